@@ -1,0 +1,31 @@
+import type { AppErrorValue } from '@shared/errors';
+import type { ImportOptions } from '@shared/dataset';
+import type { Column } from './engine/data/column';
+
+/**
+ * Messages between main and the engine process (structured clone, so typed
+ * arrays cross without copying into JSON). One task per job; the engine process
+ * runs one task at a time and answers each with exactly one result or error.
+ */
+export type ImportTaskSource = { kind: 'path'; path: string } | { kind: 'bytes'; bytes: Uint8Array };
+
+export type EngineTask =
+  | {
+      kind: 'dataset.import';
+      input: {
+        source: ImportTaskSource;
+        fileName: string;
+        options: ImportOptions & { levels?: Record<string, string[]> };
+      };
+    }
+  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[] } };
+
+export type EngineTaskKind = EngineTask['kind'];
+
+export type ToEngine = { type: 'run'; jobId: string; task: EngineTask } | { type: 'cancel'; jobId: string };
+
+export type FromEngine =
+  | { type: 'ready' }
+  | { type: 'progress'; jobId: string; fraction: number | null; message: string }
+  | { type: 'result'; jobId: string; value: unknown }
+  | { type: 'error'; jobId: string; error: AppErrorValue };

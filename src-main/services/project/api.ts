@@ -1,0 +1,57 @@
+import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
+import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
+import type { Column } from '../../engine/data/column';
+
+/**
+ * The project store's surface, as the session and the tests use it. One open
+ * project = one working copy (an SQLite file under the work directory) that
+ * every change is written to at once; Save copies it atomically to the user's
+ * file. See store.ts for the file layout and save protocol.
+ */
+export interface ProjectStoreOptions {
+  /** Directory for working copies and their lock files (the app's data dir, or a temp dir in tests). */
+  workDir: string;
+  /** better-sqlite3's binary built for Electron, when running unpackaged in Electron; Node's build otherwise. */
+  nativeBinding?: string;
+}
+
+export interface NewDataset {
+  name: string;
+  source: string;
+  columns: Column[];
+}
+
+export interface NewResult {
+  kind: string;
+  title: string;
+  datasetId: string | null;
+  value: unknown;
+}
+
+export interface ProjectStoreApi {
+  readonly id: string;
+  state(): ProjectState;
+
+  /** Atomic write to the current path; throws AppError('not-found') if the project has no path yet. */
+  save(): void;
+  /** Atomic write to `path`, which becomes the current path. */
+  saveAs(path: string): void;
+  /** The bytes of the project as a single self-contained file (what Save would write). */
+  exportBytes(): Buffer;
+  /** Ends the session cleanly: the working copy and its lock are removed. */
+  close(): void;
+
+  addDataset(dataset: NewDataset): DatasetInfo;
+  listDatasets(): DatasetInfo[];
+  getDataset(id: string): DatasetInfo;
+  /** Columns by name (all when omitted), decoded from their blobs. */
+  readColumns(id: string, names?: string[]): Column[];
+  page(request: DataPageRequest & { columnStart: number; columnCount: number }): DataPage;
+  removeDataset(id: string): void;
+
+  addResult(result: NewResult): ResultInfo;
+  listResults(datasetId?: string): ResultInfo[];
+  getResult(id: string): { info: ResultInfo; value: unknown };
+}
+
+export type { RecoverableProject };

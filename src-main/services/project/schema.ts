@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
+
+/**
+ * The project file's schema and how older files are brought up to date.
+ *
+ * Identity lives outside the numbered migrations: PRAGMA application_id marks
+ * the file as Nestor's (so `file` and other tools can tell), and the `meta`
+ * table names the app and repeats the schema version for people reading the
+ * file with plain SQLite. A file that has the identity and nothing else is
+ * schema version 0; migration N turns version N-1 into N. PRAGMA user_version
+ * is the authoritative version. Later issues append to `migrations`, never
+ * edit a released one.
+ */
+
+/** "NSTO" in ASCII. */
+export const NESTOR_APPLICATION_ID = 0x4e53544f;
+export const NESTOR_APP_NAME = 'Nestor';
+
+export interface Migration {
+  version: number;
+  up(db: Database.Database): void;
+}
+
+const VERSION_1 = `
+CREATE TABLE datasets (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  source TEXT NOT NULL,
+  rows INTEGER NOT NULL CHECK (rows >= 0),
+  imported_at TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+
+-- One row per column, the values as one typed blob (little-endian Float64 or
+-- Int32 codes). The blob is the last column so listing a dataset's columns
+-- never reads its overflow pages.
+CREATE TABLE columns (
+  dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('numeric', 'integer', 'logical', 'factor')),
+  levels TEXT,
+  missing INTEGER NOT NULL CHECK (missing >= 0),
+  data BLOB NOT NULL,
+  PRIMARY KEY (dataset_id, position),
+  UNIQUE (dataset_id, name)
+);
+
+CREATE TABLE recipes (
+  id TEXT PRIMARY KEY,
+  dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('compute', 'filter')),
+  name TEXT,
+  expression TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX recipes_by_dataset ON recipes (dataset_id, position);
+
+CREATE TABLE models (
+  id TEXT PRIMARY KEY,
+  dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX models_by_dataset ON models (dataset_id);
+
+CREATE TABLE results (
+  id TEXT PRIMARY KEY,
+  model_id TEXT REFERENCES models(id) ON DELETE CASCADE,
+  dataset_id TEXT REFERENCES datasets(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX results_by_dataset ON results (dataset_id);
+CREATE INDEX results_by_model ON results (model_id);
+
+CREATE TABLE plots (
+  id TEXT PRIMARY KEY,
+  model_id TEXT REFERENCES models(id) ON DELETE CASCADE,
+  dataset_id TEXT REFERENCES datasets(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  options TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX plots_by_model ON plots (model_id);
+CREATE INDEX plots_by_dataset ON plots (dataset_id);
+
+CREATE TABLE view_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+export const migrations: readonly Migration[] = [{ version: 1, up: (db) => db.exec(VERSION_1) }];
+
+/** The schema this build writes: the last migration's version. */
+export const PROJECT_SCHEMA_VERSION = latestVersion(migrations);
+
+export function latestVersion(list: readonly Migration[]): number {
+  return list.length === 0 ? 0 : list[list.length - 1].version;
+}
+
+export function readUserVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function readMeta(db: Database.Database, key: string): string | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? row.value : null;
+}
+
+export function writeMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+/** Marks an empty database as a Nestor project of schema version 0. */
+export function stampIdentity(db: Database.Database, createdAt: string): void {
+  db.pragma(`application_id = ${NESTOR_APPLICATION_ID}`);
+  db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  writeMeta(db, 'app', NESTOR_APP_NAME);
+  writeMeta(db, 'schema_version', '0');
+  writeMeta(db, 'created_at', createdAt);
+  db.pragma('user_version = 0');
+}
+
+/**
+ * Applies every migration newer than the file's version, all in one
+ * transaction so a failure leaves the file exactly as it was. Returns the
+ * version the file had before.
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new AppError('internal', `Migration ${i + 1} is numbered ${m.version}; migrations must be 1, 2, 3, …`);
+  });
+  const from = readUserVersion(db);
+  const target = latestVersion(list);
+  if (from > target) {
+    throw new AppError(
+      'newer-schema',
+      `The working copy has schema ${from}; this version of Nestor reads up to ${target}`,
+    );
+  }
+  if (from === target) return from;
+  db.transaction(() => {
+    for (const migration of list) {
+      if (migration.version <= from) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    writeMeta(db, 'schema_version', String(target));
+  })();
+  return from;
+}

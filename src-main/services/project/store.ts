@@ -1,0 +1,377 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { Cell, DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
+import { AppError } from '@shared/errors';
+import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
+import { cellValue, type Column } from '../../engine/data/column';
+import type { NewDataset, NewResult, ProjectStoreApi, ProjectStoreOptions } from './api';
+import { saveCopy, selfContainedBytes } from './atomic-save';
+import { decodeColumn, encodeColumn, validateColumns } from './codec';
+import { ColumnCache } from './column-cache';
+import * as datasets from './datasets-table';
+import { checkProjectFile, closeChecked, openProjectReadOnly } from './file-checks';
+import * as results from './results-table';
+import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
+import * as copies from './working-copies';
+
+/**
+ * One open project. Its working copy lives in the work directory and receives
+ * every change at once, each in its own transaction: that is the autosave.
+ * Save copies it atomically to the user's file (atomic-save.ts).
+ *
+ * The working copy runs in WAL mode with synchronous=NORMAL. A commit then
+ * appends to the -wal file without an fsync (about 0.03 ms for a small change
+ * here, against 0.7 ms for a rollback journal, and far more on laptop disks
+ * where each fsync costs milliseconds), and a committed change still survives
+ * a crash of the app, which is what autosave is for; only an OS crash or power
+ * cut can lose the last moments, and the file stays consistent even then. The
+ * cost, writing a large import twice (WAL, then checkpoint), is paid once per
+ * import. Saved files never use WAL: they are one self-contained file.
+ */
+
+const UNTITLED = 'Untitled';
+/** Decoded columns kept for paging; about 30 columns of a million rows. */
+const CACHE_BUDGET_BYTES = 256 * 1024 * 1024;
+/** New projects use 16 KiB pages: column blobs are megabytes, and larger pages make their overflow chains shorter. */
+const NEW_PAGE_SIZE = 16384;
+/**
+ * After a checkpoint the -wal is cut back to this size (SQLite's auto-checkpoint
+ * point at 16 KiB pages), so one large import does not leave a -wal of its size
+ * lying beside the working copy for the rest of the session.
+ */
+const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
+
+export interface StoreOptions extends ProjectStoreOptions {
+  /** The migrations this build knows; tests pass a longer list to play a newer Nestor. */
+  migrations?: readonly Migration[];
+}
+
+export class ProjectStore implements ProjectStoreApi {
+  private readonly cache = new ColumnCache(CACHE_BUDGET_BYTES);
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly options: StoreOptions,
+    private lock: copies.ProjectLock,
+    private savedAt: string | null,
+  ) {}
+
+  get id(): string {
+    return this.lock.id;
+  }
+
+  private get workDir(): string {
+    return this.options.workDir;
+  }
+
+  /** A new, unsaved project that lives only in its working copy. */
+  static create(options: StoreOptions): ProjectStore {
+    const id = copies.newProjectId();
+    const file = prepareWorkingCopy(options.workDir, id);
+    const db = new Database(file, { nativeBinding: options.nativeBinding });
+    try {
+      db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
+      db.transaction(() => stampIdentity(db, new Date().toISOString()))();
+      migrate(db, options.migrations);
+      useWorkingCopyPragmas(db);
+      return ProjectStore.start(db, options, { id, path: null, name: UNTITLED, autosavedAt: null, dirty: false }, null);
+    } catch (err) {
+      db.close();
+      copies.removeWorkingCopy(options.workDir, id);
+      throw err;
+    }
+  }
+
+  /**
+   * Opens the user's file: checked read-only, copied into a new working copy,
+   * and only the copy is migrated. The file itself is never written.
+   */
+  static open(file: string, options: StoreOptions): ProjectStore {
+    const source = path.resolve(file);
+    return ProjectStore.openCopy(source, options, { label: source, path: source, name: path.parse(source).name });
+  }
+
+  /** Opens an uploaded file's bytes (browser host): like `open`, with no path on this machine to save to. */
+  static openBytes(bytes: Buffer, fileName: string, options: StoreOptions): ProjectStore {
+    const temp = path.join(options.workDir, `upload-${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      fs.mkdirSync(options.workDir, { recursive: true });
+      fs.writeFileSync(temp, bytes);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      throw new AppError('io', `Cannot store the uploaded ${fileName} in ${options.workDir}: ${(err as Error).message}`);
+    }
+    try {
+      return ProjectStore.openCopy(temp, options, { label: fileName, path: null, name: path.parse(fileName).name });
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+
+  private static openCopy(
+    source: string,
+    options: StoreOptions,
+    as: { label: string; path: string | null; name: string },
+  ): ProjectStore {
+    const list = options.migrations ?? defaultMigrations;
+    const checked = openProjectReadOnly(source, latestVersion(list), { label: as.label, nativeBinding: options.nativeBinding });
+    const id = copies.newProjectId();
+    let db: Database.Database | null = null;
+    try {
+      const workingCopy = prepareWorkingCopy(options.workDir, id);
+      try {
+        checked.db.prepare('VACUUM INTO ?').run(workingCopy);
+      } catch (err) {
+        throw new AppError('io', `Cannot copy ${as.label} into the work folder ${options.workDir}: ${(err as Error).message}`);
+      }
+      db = new Database(workingCopy, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      useWorkingCopyPragmas(db);
+      migrate(db, list);
+      const savedAt = readMeta(db, 'saved_at') ?? (as.path === null ? null : fs.statSync(source).mtime.toISOString());
+      return ProjectStore.start(db, options, { id, path: as.path, name: as.name, autosavedAt: null, dirty: false }, savedAt);
+    } catch (err) {
+      db?.close();
+      copies.removeWorkingCopy(options.workDir, id);
+      throw err;
+    } finally {
+      closeChecked(checked);
+    }
+  }
+
+  /** Working copies of sessions that crashed; see working-copies.ts for what is listed. */
+  static listRecoverable(workDir: string, options: Omit<StoreOptions, 'workDir'> = {}): RecoverableProject[] {
+    return copies.listRecoverable(workDir, latestVersion(options.migrations ?? defaultMigrations), options.nativeBinding);
+  }
+
+  /** Reopens a crashed session's working copy as the current project, keeping its path and unsaved state. */
+  static recover(id: string, options: StoreOptions): ProjectStore {
+    const list = options.migrations ?? defaultMigrations;
+    const lock = copies.abandonedLock(options.workDir, id);
+    const file = copies.workingCopyPath(options.workDir, id);
+    checkProjectFile(file, latestVersion(list), { nativeBinding: options.nativeBinding });
+    const db = new Database(file, { fileMustExist: true, nativeBinding: options.nativeBinding });
+    try {
+      useWorkingCopyPragmas(db);
+      migrate(db, list);
+      return ProjectStore.start(db, options, lock, readMeta(db, 'saved_at'));
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** Deletes a crashed session's working copy and lock. */
+  static discardRecovery(workDir: string, id: string): void {
+    copies.abandonedLock(workDir, id);
+    copies.removeWorkingCopy(workDir, id);
+  }
+
+  /** Takes the lock for this process; from here on the working copy is ours. */
+  private static start(
+    db: Database.Database,
+    options: StoreOptions,
+    lock: Omit<copies.ProjectLock, 'pid' | 'cleanExit'>,
+    savedAt: string | null,
+  ): ProjectStore {
+    const store = new ProjectStore(db, options, { ...lock, pid: process.pid, cleanExit: false }, savedAt);
+    copies.writeLock(options.workDir, store.lock);
+    return store;
+  }
+
+  state(): ProjectState {
+    this.assertOpen();
+    return {
+      id: this.lock.id,
+      name: this.lock.name,
+      path: this.lock.path,
+      dirty: this.lock.dirty,
+      savedAt: this.savedAt,
+      autosavedAt: this.lock.autosavedAt,
+      datasets: this.listDatasets(),
+    };
+  }
+
+  save(): void {
+    this.assertOpen();
+    if (this.lock.path === null) {
+      throw new AppError('not-found', 'This project has not been saved yet; choose where to save it (Save As)');
+    }
+    this.saveTo(this.lock.path);
+  }
+
+  saveAs(file: string): void {
+    this.assertOpen();
+    const target = path.resolve(file);
+    if (target === path.resolve(copies.workingCopyPath(this.workDir, this.id))) {
+      throw new AppError('bad-input', `Cannot save over the project's own working copy ${target}`);
+    }
+    this.saveTo(target);
+  }
+
+  private saveTo(target: string): void {
+    const savedAt = new Date().toISOString();
+    saveCopy(this.db, target, savedAt, this.options.nativeBinding);
+    // Not a user change: the working copy only learns when it was last saved, and stays clean.
+    writeMeta(this.db, 'saved_at', savedAt);
+    this.savedAt = savedAt;
+    this.lock = { ...this.lock, path: target, name: path.parse(target).name, dirty: false };
+    copies.writeLock(this.workDir, this.lock);
+  }
+
+  exportBytes(): Buffer {
+    this.assertOpen();
+    return selfContainedBytes(this.db, this.workDir, new Date().toISOString(), this.options.nativeBinding);
+  }
+
+  /** Ends the session: the working copy and its lock are deleted, so nothing is offered for recovery. The caller asks about unsaved changes first. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.cache.clear();
+    this.db.close();
+    this.lock = { ...this.lock, cleanExit: true };
+    try {
+      copies.writeLock(this.workDir, this.lock);
+    } finally {
+      copies.removeWorkingCopy(this.workDir, this.id);
+    }
+  }
+
+  addDataset(dataset: NewDataset): DatasetInfo {
+    this.assertOpen();
+    const base = typeof dataset.name === 'string' ? dataset.name.trim() : '';
+    if (base.length === 0) throw new AppError('bad-input', 'A dataset needs a name');
+    const rows = validateColumns(base, dataset.columns);
+    const encoded = dataset.columns.map(encodeColumn);
+    let id = '';
+    this.change(() => {
+      const name = datasets.uniqueName(base, datasets.datasetNames(this.db));
+      do id = `ds-${randomBytes(6).toString('hex')}`;
+      while (datasets.datasetExists(this.db, id));
+      datasets.insertDataset(this.db, { id, name, source: dataset.source, rows, importedAt: new Date().toISOString() }, encoded);
+    });
+    return this.getDataset(id);
+  }
+
+  listDatasets(): DatasetInfo[] {
+    this.assertOpen();
+    return datasets.listDatasetInfos(this.db);
+  }
+
+  getDataset(id: string): DatasetInfo {
+    this.assertOpen();
+    const info = datasets.findDatasetInfo(this.db, id);
+    if (!info) throw new AppError('not-found', `There is no dataset "${id}" in this project`);
+    return info;
+  }
+
+  /** Fresh arrays the caller owns (copies of the cached ones), in the order asked for. */
+  readColumns(id: string, names?: string[]): Column[] {
+    const info = this.getDataset(id);
+    const positions = (names ?? info.columns.map((c) => c.name)).map((name) => {
+      const position = info.columns.findIndex((c) => c.name === name);
+      if (position < 0) throw new AppError('not-found', `Dataset "${info.name}" has no column "${name}"`);
+      return position;
+    });
+    return positions.map((p) => copyColumn(this.column(info, p)));
+  }
+
+  page(request: DataPageRequest & { columnStart: number; columnCount: number }): DataPage {
+    const info = this.getDataset(request.datasetId);
+    const { rowStart, rowCount, columnStart, columnCount } = request;
+    for (const [key, value] of Object.entries({ rowStart, rowCount, columnStart, columnCount })) {
+      if (!Number.isInteger(value) || value < 0) throw new AppError('bad-input', `Page ${key} must be a whole number ≥ 0, not ${value}`);
+    }
+    const first = Math.min(rowStart, info.rows);
+    const end = Math.min(info.rows, rowStart + rowCount);
+    const lastColumn = Math.min(info.columns.length, columnStart + columnCount);
+    const columns: DataPage['columns'] = [];
+    for (let p = columnStart; p < lastColumn; p++) {
+      const column = this.column(info, p);
+      const cells: Cell[] = new Array(end - first);
+      for (let r = first; r < end; r++) cells[r - first] = cellValue(column, r);
+      columns.push({ name: column.name, cells });
+    }
+    return { datasetId: info.id, rowStart: first, rowCount: end - first, columnStart, columns };
+  }
+
+  removeDataset(id: string): void {
+    this.assertOpen();
+    this.change(() => {
+      if (!datasets.deleteDataset(this.db, id)) throw new AppError('not-found', `There is no dataset "${id}" in this project`);
+    });
+    this.cache.drop(id);
+  }
+
+  addResult(result: NewResult): ResultInfo {
+    this.assertOpen();
+    if (result.datasetId !== null && !datasets.datasetExists(this.db, result.datasetId)) {
+      throw new AppError('not-found', `Result "${result.title}" refers to dataset "${result.datasetId}", which is not in this project`);
+    }
+    const info: ResultInfo = {
+      id: `res-${randomBytes(6).toString('hex')}`,
+      kind: result.kind,
+      title: result.title,
+      datasetId: result.datasetId,
+      createdAt: new Date().toISOString(),
+    };
+    this.change(() => results.insertResult(this.db, { ...info, modelId: null }, result.value));
+    return info;
+  }
+
+  listResults(datasetId?: string): ResultInfo[] {
+    this.assertOpen();
+    return results.listResultInfos(this.db, datasetId);
+  }
+
+  getResult(id: string): { info: ResultInfo; value: unknown } {
+    this.assertOpen();
+    return results.readResult(this.db, id);
+  }
+
+  /** Runs one change in a transaction, then records in the lock that the working copy moved on. */
+  private change(write: () => void): void {
+    this.db.transaction(write)();
+    this.lock = { ...this.lock, dirty: true, autosavedAt: new Date().toISOString() };
+    copies.writeLock(this.workDir, this.lock);
+  }
+
+  private column(info: DatasetInfo, position: number): Column {
+    return this.cache.get(info.id, position, () =>
+      decodeColumn(
+        datasets.readStoredColumn(this.db, info.id, position),
+        info.rows,
+        `dataset "${info.name}", column "${info.columns[position].name}"`,
+      ),
+    );
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('internal', `Project ${this.lock.id} is closed`);
+  }
+}
+
+function prepareWorkingCopy(workDir: string, id: string): string {
+  try {
+    fs.mkdirSync(workDir, { recursive: true });
+  } catch (err) {
+    throw new AppError('io', `Cannot create the work folder ${workDir}: ${(err as Error).message}`);
+  }
+  return copies.workingCopyPath(workDir, id);
+}
+
+function useWorkingCopyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+}
+
+function copyColumn(column: Column): Column {
+  return column.kind === 'factor'
+    ? { name: column.name, kind: 'factor', codes: column.codes.slice(), levels: column.levels.slice() }
+    : { name: column.name, kind: column.kind, values: column.values.slice() };
+}

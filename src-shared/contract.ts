@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DataPage, DataPageRequest, DatasetId, DatasetInfo, ImportOptions, ImportSource, SampleInfo } from './dataset';
+import { JobDone, JobId, JobInfo, JobProgress, JobRequest } from './jobs';
+import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget } from './project';
+
+/**
+ * The one map of everything the renderer may ask of main: channel name →
+ * request schema and response schema. Main validates every request against it
+ * before a service sees it; channel names are never typed by hand elsewhere.
+ */
+const empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  versions: z.record(z.string(), z.string()),
+  projectSchemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const channels = {
+  'app.info': { request: empty, response: AppInfo },
+
+  'project.new': { request: empty, response: ProjectState },
+  'project.open': { request: z.object({ source: ProjectSource }).strict(), response: ProjectState },
+  'project.save': { request: empty, response: ProjectState },
+  'project.saveAs': { request: z.object({ target: SaveTarget }).strict(), response: ProjectState },
+  'project.state': { request: empty, response: ProjectState },
+  /** The project file's bytes, for a browser to download (the browser host's Save). */
+  'project.export': { request: empty, response: z.object({ name: z.string(), base64: z.string() }) },
+  'project.recent': { request: empty, response: z.array(z.string()) },
+  'project.recoverable': { request: empty, response: z.array(RecoverableProject) },
+  'project.recover': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), response: ProjectState },
+  'project.discardRecovery': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), response: empty },
+
+  'datasets.samples': { request: empty, response: z.array(SampleInfo) },
+  'datasets.import': {
+    request: z.object({ source: ImportSource, options: ImportOptions.default({}) }).strict(),
+    response: z.object({ jobId: JobId }),
+  },
+  'datasets.list': { request: empty, response: z.array(DatasetInfo) },
+  'datasets.page': { request: DataPageRequest, response: DataPage },
+  'datasets.remove': { request: z.object({ datasetId: DatasetId }).strict(), response: empty },
+
+  'jobs.start': { request: JobRequest, response: z.object({ jobId: JobId }) },
+  'jobs.cancel': { request: z.object({ jobId: JobId }).strict(), response: empty },
+  'jobs.list': { request: empty, response: z.array(JobInfo) },
+
+  'results.list': { request: z.object({ datasetId: DatasetId.optional() }).strict(), response: z.array(ResultInfo) },
+  'results.get': {
+    request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
+    response: z.object({ info: ResultInfo, value: z.unknown() }),
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Channel = keyof typeof channels;
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<(typeof channels)[C]['response']>;
+
+/** Commands the native menu sends to the renderer, which owns the dialogs and views. */
+export const MenuCommand = z.enum([
+  'project.new',
+  'project.open',
+  'project.save',
+  'project.saveAs',
+  'data.import',
+  'view.data',
+  'view.model',
+  'view.results',
+  'view.plots',
+  'help.about',
+]);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
+/** Everything main pushes to the renderer. */
+export const events = {
+  'job.progress': JobProgress,
+  'job.done': JobDone,
+  'jobs.changed': z.array(JobInfo),
+  'project.changed': ProjectState,
+  'menu.command': z.object({ command: MenuCommand, path: z.string().optional() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { MAX_UPLOAD_BASE64 } from './limits';
+
+/**
+ * How a column is stored and modelled. Numbers (numeric, integer, logical as 0/1)
+ * are Float64 with NaN for missing; factors are Int32 codes into `levels` with -1
+ * for missing. R treats strings in model formulas as factors, so Nestor does too.
+ */
+export const ColumnKind = z.enum(['numeric', 'integer', 'logical', 'factor']);
+export type ColumnKind = z.infer<typeof ColumnKind>;
+
+export const ColumnInfo = z.object({
+  name: z.string(),
+  kind: ColumnKind,
+  missing: z.number().int().nonnegative(),
+  /** Factor levels in order; the first is the reference level. */
+  levels: z.array(z.string()).optional(),
+});
+export type ColumnInfo = z.infer<typeof ColumnInfo>;
+
+export const DatasetId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const DatasetInfo = z.object({
+  id: DatasetId,
+  name: z.string(),
+  /** Where it came from: a file name, or "sample: Exam". */
+  source: z.string(),
+  rows: z.number().int().nonnegative(),
+  columns: z.array(ColumnInfo),
+  importedAt: z.string(),
+});
+export type DatasetInfo = z.infer<typeof DatasetInfo>;
+
+export const MAX_PAGE_ROWS = 2000;
+export const MAX_PAGE_COLUMNS = 500;
+
+export const DataPageRequest = z
+  .object({
+    datasetId: DatasetId,
+    rowStart: z.number().int().nonnegative(),
+    rowCount: z.number().int().positive().max(MAX_PAGE_ROWS),
+    columnStart: z.number().int().nonnegative().default(0),
+    columnCount: z.number().int().positive().max(MAX_PAGE_COLUMNS).default(MAX_PAGE_COLUMNS),
+  })
+  .strict();
+export type DataPageRequest = z.input<typeof DataPageRequest>;
+
+/** A cell as the grid shows it: a number, a factor label, or null for missing. */
+export const Cell = z.union([z.number(), z.string(), z.null()]);
+export type Cell = z.infer<typeof Cell>;
+
+export const DataPage = z.object({
+  datasetId: DatasetId,
+  rowStart: z.number().int(),
+  rowCount: z.number().int(),
+  columnStart: z.number().int(),
+  /** Column-major: columns[j][i] is row rowStart + i of column columnStart + j. */
+  columns: z.array(z.object({ name: z.string(), cells: z.array(Cell) })),
+});
+export type DataPage = z.infer<typeof DataPage>;
+
+/** A data file to import: a path on the machine running main, or the bytes of an uploaded file. */
+export const ImportSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+  z
+    .object({
+      kind: z.literal('upload'),
+      name: z.string().min(1).max(255),
+      /** base64 of the file's bytes */
+      base64: z.string().max(MAX_UPLOAD_BASE64),
+    })
+    .strict(),
+  z.object({ kind: z.literal('sample'), name: z.string().regex(/^[a-z0-9_-]{1,40}$/) }).strict(),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const ImportOptions = z
+  .object({
+    /** Dataset name; defaults to the file name without extension. */
+    name: z.string().min(1).max(200).optional(),
+    /** Extra strings read as missing, besides empty fields and NA. */
+    naStrings: z.array(z.string().max(100)).max(50).optional(),
+    /** Columns to read as factors even when they look numeric (e.g. school ids). */
+    factors: z.array(z.string().max(200)).max(1000).optional(),
+  })
+  .strict();
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export const SampleInfo = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+});
+export type SampleInfo = z.infer<typeof SampleInfo>;
