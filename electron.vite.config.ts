@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-const shared = { '@shared': resolve(__dirname, 'src-shared') };
+const shared = { '@shared': resolve(import.meta.dirname, 'src-shared') };
 
 /**
  * One build for every process. The main build has several entries because the
@@ -17,9 +17,9 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src-main/app/main.ts'),
-          'engine-process': resolve(__dirname, 'src-main/engine-process.ts'),
-          'web-host': resolve(__dirname, 'src-main/web-host/index.ts'),
+          index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
+          'engine-process': resolve(import.meta.dirname, 'src-main/engine-process.ts'),
+          'web-host': resolve(import.meta.dirname, 'src-main/web-host/index.ts'),
         },
       },
     },
@@ -29,7 +29,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/app/preload.ts') },
+        input: { index: resolve(import.meta.dirname, 'src-main/app/preload.ts') },
         // A sandboxed preload must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
@@ -41,7 +41,7 @@ export default defineConfig({
     plugins: [svelte()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+      rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
     },
   },
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(__dirname, 'src-shared') } },
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-shared') } },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

@@ -36,6 +36,8 @@ export interface ProjectStoreApi {
   save(): void;
   /** Atomic write to `path`, which becomes the current path. */
   saveAs(path: string): void;
+  /** The project as it stands has nothing worth saving yet (a sample just loaded into a new project). */
+  markPristine(): void;
   /** The bytes of the project as a single self-contained file (what Save would write). */
   exportBytes(): Buffer;
   /** Ends the session cleanly: the working copy and its lock are removed. */

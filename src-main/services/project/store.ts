@@ -221,6 +221,17 @@ export class ProjectStore implements ProjectStoreApi {
     copies.writeLock(this.workDir, this.lock);
   }
 
+  /**
+   * Declares the project as it stands a starting point with nothing to lose (a
+   * new project with a sample just loaded): no Save prompt on close, and nothing
+   * to offer for recovery after a crash.
+   */
+  markPristine(): void {
+    this.assertOpen();
+    this.lock = { ...this.lock, dirty: false };
+    copies.writeLock(this.workDir, this.lock);
+  }
+
   exportBytes(): Buffer {
     this.assertOpen();
     return selfContainedBytes(this.db, this.workDir, new Date().toISOString(), this.options.nativeBinding);

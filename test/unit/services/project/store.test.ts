@@ -32,6 +32,21 @@ describe('ProjectStore: a new project', () => {
     store.close();
   });
 
+  it('can declare a freshly loaded sample pristine: no unsaved changes and nothing to recover', () => {
+    const workDir = tempDir();
+    const store = ProjectStore.create({ workDir });
+    store.addDataset(exampleDataset());
+    expect(store.state().dirty).toBe(true);
+    store.markPristine();
+    expect(store.state()).toMatchObject({ dirty: false, path: null });
+    expect(store.listDatasets()).toHaveLength(1);
+    const lock = JSON.parse(fs.readFileSync(path.join(workDir, `${store.id}.json`), 'utf8'));
+    expect(lock.dirty).toBe(false);
+    store.addDataset(exampleDataset('Second'));
+    expect(store.state().dirty).toBe(true);
+    store.close();
+  });
+
   it('writes every change to the working copy at once and records it in the lock', () => {
     const workDir = tempDir();
     const store = ProjectStore.create({ workDir });

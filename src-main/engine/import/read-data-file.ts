@@ -1,0 +1,277 @@
+import { AppError } from '@shared/errors';
+import type { Column } from '../data/column';
+import type { TaskContext } from '../context';
+import { ColumnCollector, type FieldSource } from './collect';
+import { utf8Text } from './decode';
+import { chooseDelimiter, extension } from './delimiter';
+import { columnNames } from './header';
+import { MissingMatcher } from './infer';
+import { factorFromNumbers, factorWithLevels, sortedFactor } from './levels';
+import { fieldValue, Tokenizer, type Delimiter, type FieldSink } from './tokenize';
+
+export interface ReadOptions {
+  fileName: string;
+  /** Strings read as missing besides empty fields and "NA". */
+  naStrings?: string[];
+  /** Columns read as factors even when their values are numbers. */
+  factors?: string[];
+  /** An explicit level order per column; the column becomes a factor. */
+  levels?: Record<string, string[]>;
+  delimiter?: 'auto' | ',' | ';' | '\t' | 'whitespace';
+}
+
+export interface ImportWarning {
+  message: string;
+  line?: number;
+  /** 1-based column (field) number. */
+  column?: number;
+}
+
+export interface ImportResult {
+  columns: Column[];
+  rows: number;
+  warnings: ImportWarning[];
+}
+
+/** Rows between checkpoints: a few milliseconds of scanning. */
+const CHUNK_ROWS = 65536;
+const SPREADSHEETS = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods']);
+
+/**
+ * Reads a delimited text file the way R's read.csv / read.table(header = TRUE)
+ * would, into typed columns: see tokenize.ts for the splitting, infer.ts for what
+ * a number, logical or missing value is, levels.ts for factor levels.
+ */
+export async function readDataFile(bytes: Uint8Array, options: ReadOptions, ctx: TaskContext): Promise<ImportResult> {
+  const fileName = options.fileName;
+  if (SPREADSHEETS.has(extension(fileName))) {
+    throw new AppError(
+      'unsupported',
+      `${fileName} is a spreadsheet workbook; XLSX import arrives in the data-import issue. ` +
+        'For now, save the sheet as CSV (in Excel: File ▸ Save As ▸ "CSV UTF-8") and import that file.',
+      { file: fileName },
+    );
+  }
+  const message = `Reading ${fileName}…`;
+  ctx.progress(0, message);
+  const utf8 = utf8Text(bytes, fileName);
+  const delimiter: Delimiter =
+    options.delimiter === undefined || options.delimiter === 'auto' ? chooseDelimiter(fileName, utf8) : options.delimiter;
+  const tokenizer = new Tokenizer(utf8, delimiter, fileName);
+  const warnings: ImportWarning[] = [];
+
+  const header = readHeader(tokenizer, fileName);
+  const headerLine = tokenizer.recordLine;
+  const names = columnNames(header, headerLine, fileName, warnings);
+  tokenizer.names = names;
+  checkNamedColumns(options, names, fileName);
+
+  const source: FieldSource = {
+    bytes: utf8,
+    missing: new MissingMatcher(options.naStrings),
+    altDecimal: delimiter === ';' ? 44 : -1,
+  };
+  const levels = options.levels ?? {};
+  const collectors = names.map((name) => new ColumnCollector(name, source, Object.hasOwn(levels, name)));
+  const dataStart = { pos: tokenizer.pos, line: tokenizer.line };
+
+  const scan = await scanRows(tokenizer, collectors, delimiter, ctx, message);
+  if (scan.rowNames) {
+    warnings.push({
+      message:
+        `${fileName}: the header has one name fewer than the data lines, so the first field of each line is taken ` +
+        `as a row name (as R's read.table does) and not imported as a variable.`,
+      line: headerLine,
+    });
+  }
+  await rescanTextColumns(utf8, delimiter, fileName, dataStart, collectors, scan.rowNames, ctx);
+  if (scan.rows === 0) {
+    warnings.push({ message: `${fileName} has a header but no data rows.`, line: headerLine });
+  }
+
+  const factors = new Set(options.factors ?? []);
+  const columns = collectors.map((c, j) => buildColumn(c, j, factors, levels, source.altDecimal, fileName, warnings));
+  ctx.progress(1, message);
+  return { columns, rows: scan.rows, warnings };
+}
+
+function readHeader(tokenizer: Tokenizer, fileName: string): string[] {
+  const header: string[] = [];
+  const utf8 = tokenizer.bytes;
+  const sink: FieldSink = { field: (_i, start, end, flags) => header.push(fieldValue(utf8, start, end, flags)) };
+  if (tokenizer.readRecord(sink) < 0) {
+    throw new AppError('bad-input', `${fileName} is empty: it has no header line and no data.`, { file: fileName });
+  }
+  return header;
+}
+
+function checkNamedColumns(options: ReadOptions, names: readonly string[], fileName: string): void {
+  const known = new Set(names);
+  const asked = [...(options.factors ?? []), ...Object.keys(options.levels ?? {})];
+  const missing = asked.find((name) => !known.has(name));
+  if (missing === undefined) return;
+  const list = names.length <= 20 ? names.map((n) => `"${n}"`).join(', ') : `${names.length} columns`;
+  throw new AppError('bad-input', `${fileName}: there is no column "${missing}" (the file has ${list}).`, {
+    file: fileName,
+    column: missing,
+  });
+}
+
+/** Passes each field of a record to its column; `shift` is 1 when the first field is a row name. */
+class RowSink implements FieldSink {
+  shift = 0;
+  constructor(
+    private readonly columns: ColumnCollector[],
+    private readonly tokenizer: Tokenizer,
+  ) {}
+  field(index: number, start: number, end: number, flags: number): void {
+    const j = index - this.shift;
+    if (j >= 0 && j < this.columns.length) this.columns[j].add(start, end, flags, this.tokenizer.recordLine);
+  }
+}
+
+/** Keeps the fields of one record, to decide about row names before any column sees them. */
+class RecordBuffer implements FieldSink {
+  readonly spans: number[] = [];
+  field(_index: number, start: number, end: number, flags: number): void {
+    this.spans.push(start, end, flags);
+  }
+  replay(sink: FieldSink): void {
+    for (let i = 0, f = 0; i < this.spans.length; i += 3, f++) sink.field(f, this.spans[i], this.spans[i + 1], this.spans[i + 2]);
+  }
+}
+
+async function scanRows(
+  tokenizer: Tokenizer,
+  collectors: ColumnCollector[],
+  delimiter: Delimiter,
+  ctx: TaskContext,
+  message: string,
+): Promise<{ rows: number; rowNames: boolean }> {
+  const ncol = collectors.length;
+  const sink = new RowSink(collectors, tokenizer);
+  const first = new RecordBuffer();
+  const firstFields = tokenizer.readRecord(first);
+  if (firstFields < 0) return { rows: 0, rowNames: false };
+  // read.table: a header with one name fewer than the first data line means row names.
+  const rowNames = firstFields === ncol + 1;
+  const expected = rowNames ? ncol + 1 : ncol;
+  if (firstFields !== expected) throw raggedRow(tokenizer, firstFields, ncol, delimiter, null);
+  sink.shift = rowNames ? 1 : 0;
+  first.replay(sink);
+  const firstLine = tokenizer.recordLine;
+  let rows = 1;
+  const total = tokenizer.bytes.length;
+  for (;;) {
+    for (let k = 0; k < CHUNK_ROWS; k++) {
+      const fields = tokenizer.readRecord(sink);
+      if (fields < 0) return { rows, rowNames };
+      if (fields !== expected) throw raggedRow(tokenizer, fields, ncol, delimiter, rowNames ? firstLine : null);
+      rows++;
+    }
+    if (rows === CHUNK_ROWS + 1) {
+      // Rows so far per byte read, with a margin, so the columns grow once instead of doubling.
+      const estimate = Math.ceil((rows * total) / tokenizer.pos * 1.05);
+      for (const c of collectors) c.reserve(estimate);
+    }
+    ctx.progress(tokenizer.pos / total, message);
+    await ctx.checkpoint();
+  }
+}
+
+function raggedRow(tokenizer: Tokenizer, fields: number, ncol: number, delimiter: Delimiter, rowNamesLine: number | null): AppError {
+  const fileName = tokenizer.fileName;
+  const line = tokenizer.recordLine;
+  const span = tokenizer.recordEndLine > line ? ` (a record continuing inside quotes to line ${tokenizer.recordEndLine})` : '';
+  let message: string;
+  if (rowNamesLine !== null) {
+    message =
+      `${fileName}: line ${line}${span} has ${fields} fields, but line ${rowNamesLine} has ${ncol + 1}: the header has ${ncol} ` +
+      `names, so the first field of each line was taken as a row name, as R's read.table does.`;
+  } else {
+    const hint =
+      delimiter === 'whitespace'
+        ? ' In a blank-separated file a value containing spaces must be in quotes, and a missing value must be written NA.'
+        : fields > ncol
+          ? ` A value may contain an unquoted "${delimiter === '\t' ? '\\t' : delimiter}"; such values must be in quotes.`
+          : '';
+    message = `${fileName}: line ${line}${span} has ${fields} fields, the header has ${ncol}.${hint}`;
+  }
+  return new AppError('bad-input', message, { file: fileName, line, fields, expected: rowNamesLine !== null ? ncol + 1 : ncol });
+}
+
+/**
+ * Columns that met a label after rows of numbers re-read those rows' fields as text.
+ * Only rows before the latest switch are scanned again, so a column that turns at
+ * row 100,000 of 1,000,000 costs a tenth of a pass.
+ */
+async function rescanTextColumns(
+  utf8: Uint8Array,
+  delimiter: Delimiter,
+  fileName: string,
+  dataStart: { pos: number; line: number },
+  collectors: ColumnCollector[],
+  rowNames: boolean,
+  ctx: TaskContext,
+): Promise<void> {
+  const pending = collectors.map((c) => (c.switchRow > 0 ? c : null));
+  const lastRow = Math.max(0, ...collectors.map((c) => c.switchRow));
+  if (lastRow === 0) return;
+  const tokenizer = new Tokenizer(utf8, delimiter, fileName);
+  tokenizer.pos = dataStart.pos;
+  tokenizer.line = dataStart.line;
+  const shift = rowNames ? 1 : 0;
+  let row = 0;
+  const sink: FieldSink = {
+    field(index, start, end, flags) {
+      const col = pending[index - shift];
+      if (col && row < col.switchRow) col.setLabel(row, start, end, flags, tokenizer.recordLine);
+    },
+  };
+  const names = pending.filter((c) => c !== null).map((c) => `"${c.name}"`);
+  const message = `Reading ${fileName} again for column${names.length > 1 ? 's' : ''} ${names.join(', ')}…`;
+  while (row < lastRow) {
+    for (let k = 0; k < CHUNK_ROWS && row < lastRow; k++, row++) tokenizer.readRecord(sink);
+    ctx.progress(row / lastRow, message);
+    await ctx.checkpoint();
+  }
+}
+
+function buildColumn(
+  c: ColumnCollector,
+  j: number,
+  factors: ReadonlySet<string>,
+  levels: Record<string, string[]>,
+  altDecimal: number,
+  fileName: string,
+  warnings: ImportWarning[],
+): Column {
+  const name = c.name;
+  if (Object.hasOwn(levels, name)) {
+    const f = factorWithLevels({
+      fileName,
+      column: name,
+      codes: c.finalCodes(),
+      labels: c.labels.labels,
+      labelLines: c.labels.lines,
+      levels: levels[name],
+      altDecimal,
+    });
+    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
+  }
+  if (c.textMode) {
+    const f = sortedFactor(c.finalCodes(), c.labels.labels, altDecimal);
+    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
+  }
+  if (c.nanCount > 0) {
+    warnings.push({
+      message: `${fileName}: column "${name}" has ${c.nanCount} value${c.nanCount > 1 ? 's' : ''} written NaN; NaN is read as missing.`,
+      column: j + 1,
+    });
+  }
+  if (factors.has(name)) {
+    const f = factorFromNumbers(c.finalValues(), c.seenLogical);
+    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
+  }
+  return { name, kind: c.numericKind(), values: c.finalValues() };
+}

@@ -1,0 +1,42 @@
+import { AppError } from '@shared/errors';
+import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
+import type { TaskContext } from '../context';
+import { readDataFile, type ImportResult } from '../import/read-data-file';
+import { summarizeDataset } from '../summary';
+
+/** What a task may need from the process it runs in; injected so the engine itself touches no files. */
+export interface TaskIo {
+  readFile(path: string): Promise<Uint8Array>;
+}
+
+type InputOf<K extends EngineTaskKind> = Extract<EngineTask, { kind: K }>['input'];
+type Runner<K extends EngineTaskKind> = (input: InputOf<K>, ctx: TaskContext, io: TaskIo) => Promise<unknown>;
+
+const runners: { [K in EngineTaskKind]: Runner<K> } = {
+  'dataset.summary': (input, ctx) => summarizeDataset(input, ctx),
+  'dataset.import': runImport,
+};
+
+/** Runs one engine task; its value is what the engine process sends back as the job's result. */
+export function runTask(task: EngineTask, ctx: TaskContext, io: TaskIo): Promise<unknown> {
+  const runner = (runners as Record<string, Runner<EngineTaskKind> | undefined>)[task.kind];
+  if (!runner) {
+    return Promise.reject(new AppError('unsupported', `The engine has no task named "${String(task.kind)}".`));
+  }
+  return runner(task.input as InputOf<EngineTaskKind>, ctx, io);
+}
+
+export function isEngineTaskKind(kind: unknown): kind is EngineTaskKind {
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(runners, kind);
+}
+
+async function runImport(input: InputOf<'dataset.import'>, ctx: TaskContext, io: TaskIo): Promise<ImportResult> {
+  const { source, fileName, options } = input;
+  const bytes = source.kind === 'bytes' ? source.bytes : await io.readFile(source.path);
+  await ctx.checkpoint();
+  return readDataFile(
+    bytes,
+    { fileName, naStrings: options.naStrings, factors: options.factors, levels: options.levels },
+    ctx,
+  );
+}

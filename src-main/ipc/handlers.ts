@@ -1,0 +1,78 @@
+import { AppError } from '@shared/errors';
+import type { AppInfo } from '@shared/contract';
+import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
+import { samples } from '../services/samples';
+import { startImport, startSummary } from '../services/datasets';
+import type { Session } from '../services/session';
+import type { Handlers } from './dispatch';
+import { version } from '../../package.json';
+
+/**
+ * Every channel of the contract, answered by the session's services. Handlers
+ * stay thin: they receive validated requests and call plain functions that the
+ * tests call too.
+ */
+export function createHandlers(session: Session): Handlers {
+  return {
+    'app.info': (): AppInfo => ({
+      name: 'Nestor',
+      version,
+      host: session.options.host,
+      platform: process.platform,
+      versions: Object.fromEntries(
+        Object.entries(process.versions).filter(([k]) => ['node', 'electron', 'chrome', 'v8'].includes(k)),
+      ) as Record<string, string>,
+      projectSchemaVersion: PROJECT_SCHEMA_VERSION,
+    }),
+
+    'project.new': () => session.newProject(),
+    'project.open': ({ source }) => session.openProject(source),
+    'project.save': () => session.save(),
+    'project.saveAs': ({ target }) => session.saveAs(target),
+    'project.state': () => session.project.state(),
+    'project.export': () => session.exportProject(),
+    'project.recent': () => session.options.recentFiles?.list() ?? [],
+    'project.recoverable': () => session.recoverable(),
+    'project.recover': ({ id }) => session.recover(id),
+    'project.discardRecovery': ({ id }) => {
+      session.discardRecovery(id);
+      return {};
+    },
+
+    'datasets.samples': () => samples.map(({ name, title, description }) => ({ name, title, description })),
+    'datasets.import': ({ source, options }) => ({ jobId: startImport(session, source, options) }),
+    'datasets.list': () => session.project.listDatasets(),
+    'datasets.page': (request) => session.project.page(request),
+    'datasets.remove': ({ datasetId }) => {
+      session.project.removeDataset(datasetId);
+      session.changed();
+      return {};
+    },
+
+    'jobs.start': (request) => {
+      switch (request.kind) {
+        case 'dataset.summary':
+          return { jobId: startSummary(session, request.datasetId) };
+        default:
+          throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
+      }
+    },
+    'jobs.cancel': ({ jobId }) => {
+      session.jobs.cancel(jobId);
+      return {};
+    },
+    'jobs.list': () => session.jobs.list(),
+
+    'results.list': ({ datasetId }) => session.project.listResults(datasetId),
+    'results.get': ({ id }) => session.project.getResult(id),
+  };
+}
+
+const handlersBySession = new WeakMap<Session, Handlers>();
+
+/** The handlers of a session, made once. */
+export function handlersFor(session: Session): Handlers {
+  let handlers = handlersBySession.get(session);
+  if (!handlers) handlersBySession.set(session, (handlers = createHandlers(session)));
+  return handlers;
+}

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The engine process built from the current sources, or why it could not be built. */
+    engineBuild: { script: string } | { error: string };
+  }
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Builds only the engine process (src-main/engine-process.ts) into a temp
+ * directory, once per test run, so the job-queue tests fork a real engine made
+ * from the current sources without a full `electron-vite build` (and without a
+ * TypeScript loader, which this project does not have). Dependencies are bundled
+ * in, so the output runs from anywhere; `.mjs` makes Node load it as ESM
+ * outside the package. A failed build does not fail the run: the tests that
+ * need the engine report the build error, everyone else's tests still run.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const outDir = await mkdtemp(join(tmpdir(), 'nestor-engine-'));
+  const started = performance.now();
+  try {
+    await build({
+      configFile: false,
+      root,
+      logLevel: 'warn',
+      resolve: { alias: { '@shared': resolve(root, 'src-shared') } },
+      ssr: { noExternal: true, target: 'node' },
+      build: {
+        ssr: resolve(root, 'src-main/engine-process.ts'),
+        outDir,
+        emptyOutDir: true,
+        minify: false,
+        sourcemap: 'inline',
+        rolldownOptions: { output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' } },
+      },
+    });
+    project.provide('engineBuild', { script: join(outDir, 'engine-process.mjs') });
+    console.log(`engine process built for tests in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    const error = `Building the engine process for the tests failed: ${(err as Error).message}`;
+    console.warn(error);
+    project.provide('engineBuild', { error });
+  }
+  return () => rm(outDir, { recursive: true, force: true });
+}
