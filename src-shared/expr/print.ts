@@ -2,7 +2,7 @@ import type { Expr } from './ast';
 
 /**
  * Writes an expression back as R's deparse() does: spaces around binary
- * operators except `^` and `:`, none after unary operators, parentheses as
+ * operators except `^`, `:`, `/`, `%%` and `%/%`, none after unary operators, parentheses as
  * written. Formulas print the way lme4 shows them (`normexam ~ standLRT + (1 | school)`).
  */
 export function printExpression(e: Expr): string {
@@ -24,7 +24,8 @@ export function printExpression(e: Expr): string {
     case 'unary':
       return e.op === '~' ? `~${printExpression(e.arg)}` : `${e.op}${printExpression(e.arg)}`;
     case 'binary': {
-      const tight = e.op === '^' || e.op === ':';
+      // R's deparse writes these without spaces: a^b, a:b, a/b, a%%b, a%/%b (but a %in% b).
+      const tight = e.op === '^' || e.op === ':' || e.op === '/' || e.op === '%%' || e.op === '%/%';
       const sep = tight ? e.op : ` ${e.op} `;
       return `${printExpression(e.left)}${sep}${printExpression(e.right)}`;
     }

@@ -192,7 +192,7 @@ function binaryFileError(bytes: Uint8Array, offset: number, fileName: string): A
   const looksLike = recognisedFormat(bytes);
   const what = looksLike ? `it contains binary data; it looks like ${looksLike}` : 'it contains binary data';
   const advice = looksLike?.includes('Excel')
-    ? 'XLSX import arrives in the data-import issue; for now save the sheet as CSV UTF-8 and import that file.'
+    ? 'if it is an Excel workbook, give the file a .xlsx name and import it again.'
     : 'save the data as CSV (comma-separated values, UTF-8) and import that file.';
   return new AppError(
     'bad-input',

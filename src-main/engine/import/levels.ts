@@ -12,7 +12,7 @@ import { NOT_A_NUMBER, numberScan, scanNumberText } from './infer';
  */
 const collator = new Intl.Collator('en', { numeric: false, sensitivity: 'variant' });
 
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   // Distinct strings the collator deems equal (e.g. ignorable characters) still get a fixed order.
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }

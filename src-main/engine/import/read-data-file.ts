@@ -1,13 +1,14 @@
 import { AppError } from '@shared/errors';
 import type { Column } from '../data/column';
 import type { TaskContext } from '../context';
+import { buildColumn, checkNamedColumns } from './build-columns';
 import { ColumnCollector, type FieldSource } from './collect';
 import { utf8Text } from './decode';
-import { chooseDelimiter, extension } from './delimiter';
+import { chooseDelimiter } from './delimiter';
 import { columnNames } from './header';
 import { MissingMatcher } from './infer';
-import { factorFromNumbers, factorWithLevels, sortedFactor } from './levels';
 import { fieldValue, Tokenizer, type Delimiter, type FieldSink } from './tokenize';
+import { isXlsxName, readXlsx, unreadableSpreadsheet } from './xlsx';
 
 export interface ReadOptions {
   fileName: string;
@@ -18,6 +19,8 @@ export interface ReadOptions {
   /** An explicit level order per column; the column becomes a factor. */
   levels?: Record<string, string[]>;
   delimiter?: 'auto' | ',' | ';' | '\t' | 'whitespace';
+  /** XLSX only: the sheet to read, by name or 1-based position; the first sheet by default. */
+  sheet?: string | number;
 }
 
 export interface ImportWarning {
@@ -35,23 +38,18 @@ export interface ImportResult {
 
 /** Rows between checkpoints: a few milliseconds of scanning. */
 const CHUNK_ROWS = 65536;
-const SPREADSHEETS = new Set(['xlsx', 'xlsm', 'xlsb', 'xls', 'ods']);
 
 /**
  * Reads a delimited text file the way R's read.csv / read.table(header = TRUE)
  * would, into typed columns: see tokenize.ts for the splitting, infer.ts for what
  * a number, logical or missing value is, levels.ts for factor levels.
+ * Workbooks named .xlsx/.xlsm go to xlsx.ts, which ends in the same columns.
  */
 export async function readDataFile(bytes: Uint8Array, options: ReadOptions, ctx: TaskContext): Promise<ImportResult> {
   const fileName = options.fileName;
-  if (SPREADSHEETS.has(extension(fileName))) {
-    throw new AppError(
-      'unsupported',
-      `${fileName} is a spreadsheet workbook; XLSX import arrives in the data-import issue. ` +
-        'For now, save the sheet as CSV (in Excel: File ▸ Save As ▸ "CSV UTF-8") and import that file.',
-      { file: fileName },
-    );
-  }
+  if (isXlsxName(fileName)) return readXlsx(bytes, options, ctx);
+  const refusal = unreadableSpreadsheet(fileName);
+  if (refusal) throw refusal;
   const message = `Reading ${fileName}…`;
   ctx.progress(0, message);
   const utf8 = utf8Text(bytes, fileName);
@@ -103,18 +101,6 @@ function readHeader(tokenizer: Tokenizer, fileName: string): string[] {
     throw new AppError('bad-input', `${fileName} is empty: it has no header line and no data.`, { file: fileName });
   }
   return header;
-}
-
-function checkNamedColumns(options: ReadOptions, names: readonly string[], fileName: string): void {
-  const known = new Set(names);
-  const asked = [...(options.factors ?? []), ...Object.keys(options.levels ?? {})];
-  const missing = asked.find((name) => !known.has(name));
-  if (missing === undefined) return;
-  const list = names.length <= 20 ? names.map((n) => `"${n}"`).join(', ') : `${names.length} columns`;
-  throw new AppError('bad-input', `${fileName}: there is no column "${missing}" (the file has ${list}).`, {
-    file: fileName,
-    column: missing,
-  });
 }
 
 /** Passes each field of a record to its column; `shift` is 1 when the first field is a row name. */
@@ -235,43 +221,4 @@ async function rescanTextColumns(
     ctx.progress(row / lastRow, message);
     await ctx.checkpoint();
   }
-}
-
-function buildColumn(
-  c: ColumnCollector,
-  j: number,
-  factors: ReadonlySet<string>,
-  levels: Record<string, string[]>,
-  altDecimal: number,
-  fileName: string,
-  warnings: ImportWarning[],
-): Column {
-  const name = c.name;
-  if (Object.hasOwn(levels, name)) {
-    const f = factorWithLevels({
-      fileName,
-      column: name,
-      codes: c.finalCodes(),
-      labels: c.labels.labels,
-      labelLines: c.labels.lines,
-      levels: levels[name],
-      altDecimal,
-    });
-    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
-  }
-  if (c.textMode) {
-    const f = sortedFactor(c.finalCodes(), c.labels.labels, altDecimal);
-    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
-  }
-  if (c.nanCount > 0) {
-    warnings.push({
-      message: `${fileName}: column "${name}" has ${c.nanCount} value${c.nanCount > 1 ? 's' : ''} written NaN; NaN is read as missing.`,
-      column: j + 1,
-    });
-  }
-  if (factors.has(name)) {
-    const f = factorFromNumbers(c.finalValues(), c.seenLogical);
-    return { name, kind: 'factor', codes: f.codes, levels: f.levels };
-  }
-  return { name, kind: c.numericKind(), values: c.finalValues() };
 }
