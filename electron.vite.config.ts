@@ -20,6 +20,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
           'engine-process': resolve(import.meta.dirname, 'src-main/engine-process.ts'),
           'web-host': resolve(import.meta.dirname, 'src-main/web-host/index.ts'),
+          cli: resolve(import.meta.dirname, 'src-main/cli.ts'),
           bench: resolve(import.meta.dirname, 'bench/import-lm.ts'),
         },
       },

@@ -9,13 +9,16 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The engine process built from the current sources, or why it could not be built. */
     engineBuild: { script: string } | { error: string };
+    /** The command line (src-main/cli.ts) built the same way, for tests that run it as a process. */
+    cliBuild: { script: string } | { error: string };
   }
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Builds only the engine process (src-main/engine-process.ts) into a temp
+ * Builds the engine process (src-main/engine-process.ts) and the command line
+ * (src-main/cli.ts) into a temp
  * directory, once per test run, so the job-queue tests fork a real engine made
  * from the current sources without a full `electron-vite build` (and without a
  * TypeScript loader, which this project does not have). Dependencies are bundled
@@ -25,6 +28,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outDir = await mkdtemp(join(tmpdir(), 'nestor-engine-'));
+  project.provide('engineBuild', await buildEntry('src-main/engine-process.ts', 'engine-process', outDir));
+  project.provide('cliBuild', await buildEntry('src-main/cli.ts', 'cli', outDir));
+  return () => rm(outDir, { recursive: true, force: true });
+}
+
+async function buildEntry(entry: string, name: string, outDir: string): Promise<{ script: string } | { error: string }> {
   const started = performance.now();
   try {
     await build({
@@ -34,20 +43,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
       resolve: { alias: { '@shared': resolve(root, 'src-shared') } },
       ssr: { noExternal: true, target: 'node' },
       build: {
-        ssr: resolve(root, 'src-main/engine-process.ts'),
+        ssr: resolve(root, entry),
         outDir,
-        emptyOutDir: true,
+        emptyOutDir: false,
         minify: false,
         sourcemap: 'inline',
-        rolldownOptions: { output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' } },
+        rolldownOptions: { output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: `${name}-[name]-[hash].mjs` } },
       },
     });
-    project.provide('engineBuild', { script: join(outDir, 'engine-process.mjs') });
-    console.log(`engine process built for tests in ${Math.round(performance.now() - started)} ms`);
+    console.log(`${name} built for tests in ${Math.round(performance.now() - started)} ms`);
+    return { script: join(outDir, `${name}.mjs`) };
   } catch (err) {
-    const error = `Building the engine process for the tests failed: ${(err as Error).message}`;
+    const error = `Building ${entry} for the tests failed: ${(err as Error).message}`;
     console.warn(error);
-    project.provide('engineBuild', { error });
+    return { error };
   }
-  return () => rm(outDir, { recursive: true, force: true });
 }

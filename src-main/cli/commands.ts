@@ -1,0 +1,86 @@
+import { AppError } from '@shared/errors';
+import { deparseCall, nameExpr } from '../engine/print/deparse';
+import { parseExpression } from '@shared/expr/parse';
+import { anovaLm } from '../engine/fit/anova-lm';
+import { fitLmListModel, fitLmModel, type LmModel } from '../engine/fit/lm-model';
+import { lmFitJson } from '../engine/lm/fit-lm';
+import { anovaColumn, formatAnova } from '../engine/print/anova';
+import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
+import { formatSummaryLm } from '../engine/print/summary-lm';
+import type { CliOptions } from './args';
+import type { LoadedData } from './load-data';
+
+/** What a command prints on stdout. */
+export type Output = string;
+
+export function runFit(options: CliOptions, data: LoadedData): Output {
+  rejectLaterOptions(options);
+  const model = fitLmModel(options.formulas[0], data.frame, { subset: data.subset });
+  if (options.json) {
+    return json({ formula: model.formula.source, kind: 'lm', nobs: model.fit.nobs, fit: lmFitJson(model.fit), messages: model.frame.messages });
+  }
+  return formatSummaryLm(model.fit, lmCall(model, options), {
+    naDeleted: model.frame.dropped.missing,
+    rowNames: Array.from(model.frame.rows, (r) => String(r + 1)),
+  });
+}
+
+export function runLmList(options: CliOptions, data: LoadedData): Output {
+  rejectLaterOptions(options);
+  const model = fitLmListModel(options.formulas[0], data.frame, { subset: data.subset });
+  const { fit } = model;
+  if (options.json) {
+    return json({
+      formula: options.formulas[0],
+      kind: 'lmlist',
+      lmlist: { groups: fit.groups, names: fit.names, coef: fit.coef, lower: fit.lower, upper: fit.upper, pooled_sigma: fit.pooled_sigma },
+    });
+  }
+  const written = `${model.formula.source} | ${model.groupLabel}`;
+  return formatLmList(fit, written, options.dataName) + formatLmListIntervals(fit);
+}
+
+export function runCompare(options: CliOptions, data: LoadedData): Output {
+  rejectLaterOptions(options);
+  const models = options.formulas.map((f) => fitLmModel(f, data.frame, { subset: data.subset }));
+  const table = anovaLm(models);
+  if (options.json) {
+    return json({
+      kind: 'anova.lm',
+      models: table.formulas,
+      anova: { Res_Df: table.resDf, RSS: table.rss, Df: table.df, Sum_of_Sq: table.sumSq, F: table.F, p: table.p },
+    });
+  }
+  const heading = ['Analysis of Variance Table', '', ...table.formulas.map((f, k) => `Model ${k + 1}: ${f}`)];
+  return formatAnova(heading, {
+    rowNames: table.formulas.map((_, k) => String(k + 1)),
+    colNames: ['Res.Df', 'RSS', 'Df', 'Sum of Sq', 'F', 'Pr(>F)'],
+    columns: [table.resDf, table.rss, table.df, table.sumSq, table.F, table.p].map(anovaColumn),
+  });
+}
+
+/** Options that belong to models this version cannot fit yet: say so instead of ignoring them. */
+function rejectLaterOptions(options: CliOptions): void {
+  const later: [boolean, string][] = [
+    [options.family !== null || options.link !== null || options.nagq !== null, '--family, --link and --nagq are for generalized linear mixed models (glmer)'],
+    [options.ddf !== null, '--ddf (Satterthwaite or Kenward-Roger degrees of freedom) is for mixed-model t tests'],
+    [options.confint !== null || options.nsim !== null || options.seed !== null, '--confint, --nsim and --seed are for mixed-model intervals'],
+  ];
+  for (const [given, what] of later) {
+    if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not fit yet. Linear models (lm) print their 95% intervals with --json (confint).`);
+  }
+}
+
+/** R's call as summary(lm) prints it: lm(formula = …, data = …, subset = …). */
+function lmCall(model: LmModel, options: CliOptions): string {
+  const args = [
+    { name: 'formula', value: model.formula.expr },
+    { name: 'data', value: nameExpr(options.dataName) },
+  ];
+  if (options.subset !== null) args.push({ name: 'subset', value: parseExpression(options.subset, 'subset') });
+  return deparseCall('lm', args);
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}

@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+/**
+ * The command line as a person (and the project's parity checks) runs it: the
+ * built CLI in its own process, its stdout, stderr and exit status.
+ */
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const samples = join(root, 'resources', 'sample-data');
+
+function cliScript(): string {
+  const built = inject('cliBuild');
+  if ('error' in built) throw new Error(built.error);
+  return built.script;
+}
+
+function nestor(...args: string[]) {
+  const run = spawnSync(process.execPath, [cliScript(), ...args], { cwd: root, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+interface Fixture {
+  id: string;
+  data: string;
+  levels: Record<string, string[]>;
+  formula: string;
+  fit: Record<string, unknown>;
+  lmlist?: { formula: string; subset: string; groups: string[]; names: string[]; coef: number[][]; lower: number[][]; upper: number[][]; pooled_sigma: number };
+}
+
+const fixture = (id: string): Fixture => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'lme4', `${id}.json`), 'utf8'));
+
+/** The data flags that reproduce a fixture's data as R read it: file and factor level orders. */
+function dataArgs(f: Fixture): string[] {
+  const file = f.data === 'jsp' ? 'jsp.txt' : `${f.data}.csv`;
+  return ['--data', join(samples, file), ...Object.entries(f.levels).flatMap(([col, lv]) => ['--levels', `${col}=${lv.join(',')}`])];
+}
+
+/** Relative error below 1e-4 (absolute 1e-6 near 0), the reference README's tolerance. */
+function expectClose(actual: unknown, expected: unknown, path: string): void {
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    const a = actual as unknown[];
+    expect(a.length, path).toBe(expected.length);
+    expected.forEach((e, i) => expectClose(a[i], e, `${path}[${i}]`));
+  } else if (typeof expected === 'number') {
+    expect(typeof actual, path).toBe('number');
+    const err = Math.abs((actual as number) - expected);
+    expect(err, `${path}: ${actual} vs R ${expected}`).toBeLessThanOrEqual(Math.max(1e-6, 1e-4 * Math.abs(expected)));
+  } else if (expected !== null && typeof expected === 'object') {
+    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
+
+describe('nestor fit --json reproduces every lm reference case', () => {
+  it.each(['exam_m1_lm', 'exam_lm_sex', 'jsp_lm'])('%s', (id) => {
+    const f = fixture(id);
+    const run = nestor('fit', ...dataArgs(f), '--formula', f.formula, '--json');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.kind).toBe('lm');
+    expectClose(out.fit, f.fit, id);
+  });
+});
+
+describe('nestor lmlist', () => {
+  it('gives nlme’s coefficients and intervals with the pooled SD for Exam without school 48', () => {
+    const f = fixture('exam_m1_lm');
+    const run = nestor('lmlist', ...dataArgs(f), '--formula', f.lmlist!.formula, '--subset', f.lmlist!.subset, '--json');
+    expect(run.status).toBe(0);
+    const { lmlist } = JSON.parse(run.stdout);
+    expect(lmlist.groups).toEqual(f.lmlist!.groups);
+    expect(lmlist.names).toEqual(f.lmlist!.names);
+    expectClose(lmlist.coef, f.lmlist!.coef, 'coef');
+    expectClose(lmlist.lower, f.lmlist!.lower, 'lower');
+    expectClose(lmlist.upper, f.lmlist!.upper, 'upper');
+    expectClose(lmlist.pooled_sigma, f.lmlist!.pooled_sigma, 'pooled_sigma');
+  });
+
+  it('prints what R prints for print(m1_lst) and print(intervals(m1_lst))', () => {
+    const run = nestor('lmlist', '--data', join(samples, 'exam.csv'), '--data-name', 'Exam', '--factor', 'school', '--formula', 'normexam ~ standLRT | school', '--subset', 'school != 48');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(root, 'test', 'fixtures', 'print', 'lmlist_exam.txt'), 'utf8'));
+  });
+});
+
+describe('nestor fit prints summary(lm) as R does', () => {
+  it('for the first course note’s m1 (section 4.1)', () => {
+    const run = nestor('fit', '--data', join(samples, 'exam.csv'), '--data-name', 'Exam', '--formula', 'normexam ~ standLRT');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(root, 'test', 'fixtures', 'print', 'exam_standLRT.txt'), 'utf8'));
+    // The numbers the note shows.
+    expect(run.stdout).toContain('(Intercept) -0.001191   0.012642  -0.094    0.925    ');
+    expect(run.stdout).toContain('Residual standard error: 0.8054 on 4057 degrees of freedom');
+  });
+});
+
+describe('nestor compare', () => {
+  it('prints anova() of nested linear models as R does', () => {
+    const run = nestor(
+      'compare', '--data', join(samples, 'exam.csv'), '--levels', 'intake=bottom 25%,mid 50%,top 25%',
+      '--formula', 'normexam ~ standLRT', '--formula', 'normexam ~ standLRT + sex', '--formula', 'normexam ~ standLRT + sex + intake',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(root, 'test', 'fixtures', 'print', 'anova_lm_exam.txt'), 'utf8'));
+  });
+});
+
+describe('recipes on the command line', () => {
+  it('computes a variable and fits on a subset, as the second note does with fail', () => {
+    const run = nestor('fit', '--data', join(samples, 'jsp.txt'), '--compute', 'fail = ifelse(math < -10, 1, 0)', '--subset', 'school != 48', '--formula', 'fail ~ raven', '--json');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    // jsp.txt has 1,154 rows; school 48 has 27 of them (R: sum(d$school == 48)).
+    expect(out.nobs).toBe(1127);
+  });
+});
+
+describe('bad input: exit status 2 and a message naming the problem', () => {
+  it.each([
+    [['fit', '--data', 'no/such/file.csv', '--formula', 'y ~ x'], /no\/such\/file\.csv: no such file/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRTT'], /standLRTT/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ + * standLRT'], /at character 14: unexpected "\*"/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT + (1 | school)'], /mixed model/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT', '--family', 'binomial'], /glmer/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'sex ~ standLRT'], /not numeric/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT', '--subset', 'sex + 1'], /sex/],
+    [['fit', '--data', join(samples, 'exam.csv')], /--formula/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['fit', '--bogus'], /bogus/],
+  ])('%j', (args, message) => {
+    const run = nestor(...args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^nestor: /);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('prints its usage with --help and exits 0', () => {
+    const run = nestor('--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('nestor fit');
+  });
+});
