@@ -1,6 +1,7 @@
 import type { AppErrorValue } from '@shared/errors';
 import type { ImportOptions } from '@shared/dataset';
 import type { Column } from './engine/data/column';
+import type { Recipe } from '@shared/recipes';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -18,7 +19,7 @@ export type EngineTask =
         options: ImportOptions & { levels?: Record<string, string[]> };
       };
     }
-  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[] } };
+  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[] } };
 
 export type EngineTaskKind = EngineTask['kind'];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DataPage, DataPageRequest, DatasetId, DatasetInfo, ImportOptions, ImportSource, SampleInfo } from './dataset';
 import { JobDone, JobId, JobInfo, JobProgress, JobRequest } from './jobs';
 import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget } from './project';
+import { Recipe, RecipeInfo } from './recipes';
 
 /**
  * The one map of everything the renderer may ask of main: channel name →
@@ -9,6 +10,7 @@ import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget
  * before a service sees it; channel names are never typed by hand elsewhere.
  */
 const empty = z.object({}).strict();
+const RecipeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -43,6 +45,12 @@ export const channels = {
   'datasets.list': { request: empty, response: z.array(DatasetInfo) },
   'datasets.page': { request: DataPageRequest, response: DataPage },
   'datasets.remove': { request: z.object({ datasetId: DatasetId }).strict(), response: empty },
+
+  'recipes.list': { request: z.object({ datasetId: DatasetId }).strict(), response: z.array(RecipeInfo) },
+  /** Checked against the dataset's columns (and earlier recipes) before it is stored; a bad recipe is a bad-input error with its position. */
+  'recipes.add': { request: z.object({ datasetId: DatasetId, recipe: Recipe }).strict(), response: RecipeInfo },
+  'recipes.update': { request: z.object({ id: RecipeId, recipe: Recipe }).strict(), response: RecipeInfo },
+  'recipes.remove': { request: z.object({ id: RecipeId }).strict(), response: empty },
 
   'jobs.start': { request: JobRequest, response: z.object({ jobId: JobId }) },
   'jobs.cancel': { request: z.object({ jobId: JobId }).strict(), response: empty },

@@ -82,6 +82,12 @@ export const ImportOptions = z
     naStrings: z.array(z.string().max(100)).max(50).optional(),
     /** Columns to read as factors even when they look numeric (e.g. school ids). */
     factors: z.array(z.string().max(200)).max(1000).optional(),
+    /** Level order per column (the first level is the reference level); the column becomes a factor. */
+    levels: z.record(z.string().max(200), z.array(z.string().max(1000)).max(100_000)).optional(),
+    /** How fields are separated; by default chosen from the file name and its first line. */
+    delimiter: z.enum(['auto', ',', ';', '\t', 'whitespace']).optional(),
+    /** A workbook's sheet: its name or 1-based position (first sheet by default). */
+    sheet: z.union([z.string().max(200), z.number().int().positive()]).optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;

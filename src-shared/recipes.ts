@@ -10,3 +10,12 @@ export const Recipe = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('filter'), expression: z.string().min(1).max(10_000) }).strict(),
 ]);
 export type Recipe = z.infer<typeof Recipe>;
+
+/** A recipe as stored with its dataset; `position` orders them (they apply in that order). */
+export const RecipeInfo = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  position: z.number().int(),
+  recipe: Recipe,
+});
+export type RecipeInfo = z.infer<typeof RecipeInfo>;

@@ -2,7 +2,7 @@ import { AppError } from '@shared/errors';
 import type { AppInfo } from '@shared/contract';
 import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
-import { startImport, startSummary } from '../services/datasets';
+import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
 import type { Session } from '../services/session';
 import type { Handlers } from './dispatch';
 import { version } from '../../package.json';
@@ -45,6 +45,15 @@ export function createHandlers(session: Session): Handlers {
     'datasets.page': (request) => session.project.page(request),
     'datasets.remove': ({ datasetId }) => {
       session.project.removeDataset(datasetId);
+      session.changed();
+      return {};
+    },
+
+    'recipes.list': ({ datasetId }) => session.project.listRecipes(datasetId),
+    'recipes.add': ({ datasetId, recipe }) => addRecipe(session, datasetId, recipe),
+    'recipes.update': ({ id, recipe }) => updateRecipe(session, id, recipe),
+    'recipes.remove': ({ id }) => {
+      session.project.removeRecipe(id);
       session.changed();
       return {};
     },

@@ -4,6 +4,8 @@ import { AppError } from '@shared/errors';
 import type { DatasetSummary, ImportDone } from '@shared/jobs';
 import type { ImportTaskSource } from '../engine-protocol';
 import type { ImportResult } from '../engine/import/read-data-file';
+import type { Recipe, RecipeInfo } from '@shared/recipes';
+import { columnsAfterRecipes, validateRecipe, type ColumnInfo } from '@shared/expr/validate';
 import { findSample } from './samples';
 import type { Session } from './session';
 
@@ -24,7 +26,7 @@ export function startImport(session: Session, source: ImportSource, options: Imp
       input: {
         source: taskSource,
         fileName,
-        options: { ...options, factors: [...factors, ...(options.factors ?? [])], levels },
+        options: { ...options, factors: [...factors, ...(options.factors ?? [])], levels: { ...levels, ...options.levels } },
       },
     }),
     finish: (value): ImportDone => {
@@ -45,7 +47,12 @@ export function startSummary(session: Session, datasetId: string): string {
     title: `Summarising ${info.name}`,
     task: () => ({
       kind: 'dataset.summary',
-      input: { datasetId, rows: info.rows, columns: project.readColumns(datasetId) },
+      input: {
+        datasetId,
+        rows: info.rows,
+        columns: project.readColumns(datasetId),
+        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
+      },
     }),
     finish: (value) => {
       assertStillOpen(session, project, 'summary');
@@ -106,4 +113,35 @@ function assertStillOpen(session: Session, project: unknown, what: string): void
 function stripExtension(fileName: string): string {
   const ext = extname(fileName);
   return ext ? fileName.slice(0, -ext.length) : fileName;
+}
+
+/** Stores a recipe after checking it against the dataset's columns and the recipes before it. */
+export function addRecipe(session: Session, datasetId: string, recipe: Recipe): RecipeInfo {
+  const project = session.project;
+  const info = project.getDataset(datasetId);
+  const before = project.listRecipes(datasetId).map((r) => r.recipe);
+  checkRecipe(recipe, columnsAfterRecipes(info.columns, before), info.columns);
+  const stored = project.addRecipe(datasetId, recipe);
+  session.changed();
+  return stored;
+}
+
+export function updateRecipe(session: Session, id: string, recipe: Recipe): RecipeInfo {
+  const project = session.project;
+  const owner = project.listDatasets().find((d) => project.listRecipes(d.id).some((r) => r.id === id));
+  if (!owner) throw new AppError('not-found', `There is no recipe "${id}" in this project.`);
+  const all = project.listRecipes(owner.id);
+  const before = all.slice(0, all.findIndex((r) => r.id === id)).map((r) => r.recipe);
+  checkRecipe(recipe, columnsAfterRecipes(owner.columns, before), owner.columns);
+  const stored = project.updateRecipe(id, recipe);
+  session.changed();
+  return stored;
+}
+
+function checkRecipe(recipe: Recipe, visible: ColumnInfo[], imported: ColumnInfo[]): void {
+  if (recipe.kind === 'compute' && imported.some((c) => c.name === recipe.name)) {
+    throw new AppError('bad-input', `"${recipe.name}" is an imported variable; a recipe cannot replace imported data. Choose another name.`);
+  }
+  const verdict = validateRecipe(recipe, visible);
+  if (!verdict.ok) throw new AppError('bad-input', verdict.message, verdict.position === undefined ? undefined : { position: verdict.position });
 }

@@ -358,3 +358,27 @@ export function checkResult(recipe: Recipe, expr: Expr, root: StaticType): void 
     throw new ExprIssue(expr.start, `${describe(expr)} gives NULL, which cannot be a variable`);
   }
 }
+
+/**
+ * The columns a recipe sees: the imported ones plus every variable computed by
+ * the recipes before it, with the kind its expression gives. Recipes that do not
+ * check out are skipped here (they are reported on their own).
+ */
+export function columnsAfterRecipes(columns: readonly ColumnInfo[], recipes: readonly Recipe[]): ColumnInfo[] {
+  const seen = [...columns];
+  for (const recipe of recipes) {
+    if (recipe.kind !== 'compute') continue;
+    try {
+      const expr = parseExpression(recipe.expression);
+      const mode = checkExpression(expr, seen, recipe.expression).get(expr)!.mode;
+      const kind = mode === 'double' ? 'numeric' : mode === 'character' ? 'factor' : mode;
+      const existing = seen.findIndex((c) => c.name === recipe.name);
+      const info = { name: recipe.name, kind };
+      if (existing >= 0) seen[existing] = info;
+      else seen.push(info);
+    } catch (err) {
+      if (!(err instanceof AppError) && !(err instanceof ExprIssue)) throw err;
+    }
+  }
+  return seen;
+}

@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
 import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
+import { applyRecipes } from '../recipes/apply-recipes';
 import { summarizeDataset } from '../summary';
 
 /** What a task may need from the process it runs in; injected so the engine itself touches no files. */
@@ -13,7 +14,11 @@ type InputOf<K extends EngineTaskKind> = Extract<EngineTask, { kind: K }>['input
 type Runner<K extends EngineTaskKind> = (input: InputOf<K>, ctx: TaskContext, io: TaskIo) => Promise<unknown>;
 
 const runners: { [K in EngineTaskKind]: Runner<K> } = {
-  'dataset.summary': (input, ctx) => summarizeDataset(input, ctx),
+  'dataset.summary': (input, ctx) => {
+    // Summaries describe the data as the models see it: after the dataset's recipes.
+    const { frame } = applyRecipes({ rows: input.rows, columns: input.columns }, input.recipes);
+    return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
+  },
   'dataset.import': runImport,
 };
 
@@ -36,7 +41,7 @@ async function runImport(input: InputOf<'dataset.import'>, ctx: TaskContext, io:
   await ctx.checkpoint();
   return readDataFile(
     bytes,
-    { fileName, naStrings: options.naStrings, factors: options.factors, levels: options.levels },
+    { fileName, naStrings: options.naStrings, factors: options.factors, levels: options.levels, delimiter: options.delimiter, sheet: options.sheet },
     ctx,
   );
 }

@@ -1,5 +1,6 @@
 import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
+import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { Column } from '../../engine/data/column';
 
 /**
@@ -50,6 +51,13 @@ export interface ProjectStoreApi {
   readColumns(id: string, names?: string[]): Column[];
   page(request: DataPageRequest & { columnStart: number; columnCount: number }): DataPage;
   removeDataset(id: string): void;
+
+  /** A dataset's recipes in the order they apply. */
+  listRecipes(datasetId: string): RecipeInfo[];
+  /** Appends a recipe (it applies after the existing ones). */
+  addRecipe(datasetId: string, recipe: Recipe): RecipeInfo;
+  updateRecipe(id: string, recipe: Recipe): RecipeInfo;
+  removeRecipe(id: string): void;
 
   addResult(result: NewResult): ResultInfo;
   listResults(datasetId?: string): ResultInfo[];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Cell, DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import { AppError } from '@shared/errors';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
+import type { Recipe, RecipeInfo } from '@shared/recipes';
 import { cellValue, type Column } from '../../engine/data/column';
 import type { NewDataset, NewResult, ProjectStoreApi, ProjectStoreOptions } from './api';
 import { saveCopy, selfContainedBytes } from './atomic-save';
@@ -12,6 +13,7 @@ import { decodeColumn, encodeColumn, validateColumns } from './codec';
 import { ColumnCache } from './column-cache';
 import * as datasets from './datasets-table';
 import { checkProjectFile, closeChecked, openProjectReadOnly } from './file-checks';
+import * as recipes from './recipes-table';
 import * as results from './results-table';
 import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
 import * as copies from './working-copies';
@@ -315,6 +317,30 @@ export class ProjectStore implements ProjectStoreApi {
       if (!datasets.deleteDataset(this.db, id)) throw new AppError('not-found', `There is no dataset "${id}" in this project`);
     });
     this.cache.drop(id);
+  }
+
+  listRecipes(datasetId: string): RecipeInfo[] {
+    this.getDataset(datasetId);
+    return recipes.listRecipes(this.db, datasetId);
+  }
+
+  addRecipe(datasetId: string, recipe: Recipe): RecipeInfo {
+    this.getDataset(datasetId);
+    let info: RecipeInfo | undefined;
+    this.change(() => (info = recipes.insertRecipe(this.db, `rcp-${randomBytes(6).toString('hex')}`, datasetId, recipe, new Date().toISOString())));
+    return info!;
+  }
+
+  updateRecipe(id: string, recipe: Recipe): RecipeInfo {
+    this.assertOpen();
+    let info: RecipeInfo | undefined;
+    this.change(() => (info = recipes.updateRecipe(this.db, id, recipe)));
+    return info!;
+  }
+
+  removeRecipe(id: string): void {
+    this.assertOpen();
+    this.change(() => recipes.deleteRecipe(this.db, id));
   }
 
   addResult(result: NewResult): ResultInfo {

@@ -85,7 +85,7 @@ export function referenceOf(name: string) {
 }
 
 export function summaryTask(datasetId = 'exam'): EngineTask {
-  return { kind: 'dataset.summary', input: { datasetId, rows: exam.rows, columns: exam.columns } };
+  return { kind: 'dataset.summary', input: { datasetId, rows: exam.rows, columns: exam.columns, recipes: [] } };
 }
 
 /** Test-only kinds travel as EngineTask: the queue passes tasks through without looking at them. */
