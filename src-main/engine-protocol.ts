@@ -2,6 +2,7 @@ import type { AppErrorValue } from '@shared/errors';
 import type { ImportOptions } from '@shared/dataset';
 import type { Column } from './engine/data/column';
 import type { Recipe } from '@shared/recipes';
+import type { FitModelInput } from './engine/fit/fit-model';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -19,7 +20,8 @@ export type EngineTask =
         options: ImportOptions & { levels?: Record<string, string[]> };
       };
     }
-  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[] } };
+  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[] } }
+  | { kind: 'model.fit'; input: FitModelInput };
 
 export type EngineTaskKind = EngineTask['kind'];
 

@@ -3,6 +3,7 @@ import { DataPage, DataPageRequest, DatasetId, DatasetInfo, ImportOptions, Impor
 import { JobDone, JobId, JobInfo, JobProgress, JobRequest } from './jobs';
 import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget } from './project';
 import { Recipe, RecipeInfo } from './recipes';
+import { ModelInfo } from './models';
 
 /**
  * The one map of everything the renderer may ask of main: channel name →
@@ -51,6 +52,8 @@ export const channels = {
   'recipes.add': { request: z.object({ datasetId: DatasetId, recipe: Recipe }).strict(), response: RecipeInfo },
   'recipes.update': { request: z.object({ id: RecipeId, recipe: Recipe }).strict(), response: RecipeInfo },
   'recipes.remove': { request: z.object({ id: RecipeId }).strict(), response: empty },
+
+  'models.list': { request: z.object({ datasetId: DatasetId.optional() }).strict(), response: z.array(ModelInfo) },
 
   'jobs.start': { request: JobRequest, response: z.object({ jobId: JobId }) },
   'jobs.cancel': { request: z.object({ jobId: JobId }).strict(), response: empty },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './errors';
 import { DatasetId, DatasetInfo } from './dataset';
+import { ModelFitDone, ModelSpec } from './models';
 
 /**
  * Long work is a job: started with a request that names its kind, reported by
@@ -11,6 +12,8 @@ export const JobId = z.string().regex(/^job-[0-9]+$/);
 
 export const JobRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset.summary'), datasetId: DatasetId }).strict(),
+  /** Stores the model (named m1, m2, …) and fits it; the fit is stored as the model's result. */
+  z.object({ kind: z.literal('model.fit'), datasetId: DatasetId, spec: ModelSpec }).strict(),
 ]);
 export type JobRequest = z.infer<typeof JobRequest>;
 export type JobKind = JobRequest['kind'];
@@ -92,5 +95,6 @@ export type ImportDone = z.infer<typeof ImportDone>;
 /** What each job kind started through jobs.start reports as its done value. */
 export const JobResults = {
   'dataset.summary': SummaryDone,
+  'model.fit': ModelFitDone,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.infer<(typeof JobResults)[K]>;

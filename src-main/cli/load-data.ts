@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '@shared/errors';
-import { parseExpression } from '@shared/expr/parse';
 import { silentContext } from '../engine/context';
 import type { DataFrame } from '../engine/data/frame';
 import { readDataFile, type ImportWarning } from '../engine/import/read-data-file';
 import { applyRecipes } from '../engine/recipes/apply-recipes';
-import { evaluate } from '../engine/recipes/evaluate';
+import { subsetMask } from '../engine/fit/fit-model';
 import type { CliOptions } from './args';
 
 export interface LoadedData {
@@ -41,14 +40,6 @@ export async function loadData(options: CliOptions): Promise<LoadedData> {
   const warnings = [...imported.warnings.map((w) => formatImportWarning(fileName, w)), ...outcome.warnings];
   if (options.subset === null) return { frame: outcome.frame, warnings };
   return { frame: outcome.frame, subset: subsetMask(options.subset, outcome.frame, warnings), warnings };
-}
-
-function subsetMask(text: string, frame: DataFrame, warnings: string[]): Uint8Array {
-  const column = evaluate(parseExpression(text, 'subset'), frame, { what: 'subset', source: text, warnings });
-  if (column.kind !== 'logical') throw new AppError('bad-input', `The subset "${text}" must be a condition (TRUE or FALSE for each row), e.g. school != 48.`);
-  const mask = new Uint8Array(frame.rows);
-  for (let i = 0; i < frame.rows; i++) mask[i] = column.values[i] === 1 ? 1 : 0;
-  return mask;
 }
 
 function formatImportWarning(file: string, w: ImportWarning): string {

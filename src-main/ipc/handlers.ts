@@ -3,6 +3,7 @@ import type { AppInfo } from '@shared/contract';
 import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
+import { startModelFit } from '../services/models';
 import type { Session } from '../services/session';
 import type { Handlers } from './dispatch';
 import { version } from '../../package.json';
@@ -58,10 +59,14 @@ export function createHandlers(session: Session): Handlers {
       return {};
     },
 
+    'models.list': ({ datasetId }) => session.project.listModels(datasetId),
+
     'jobs.start': (request) => {
       switch (request.kind) {
         case 'dataset.summary':
           return { jobId: startSummary(session, request.datasetId) };
+        case 'model.fit':
+          return { jobId: startModelFit(session, request.datasetId, request.spec) };
         default:
           throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
       }

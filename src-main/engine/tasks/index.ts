@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
 import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
+import { fitModel } from '../fit/fit-model';
 import { applyRecipes } from '../recipes/apply-recipes';
 import { summarizeDataset } from '../summary';
 
@@ -20,6 +21,7 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
     return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
   },
   'dataset.import': runImport,
+  'model.fit': (input, ctx) => fitModel(input, ctx),
 };
 
 /** Runs one engine task; its value is what the engine process sends back as the job's result. */

@@ -1,6 +1,7 @@
 import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
+import type { ModelInfo, ModelSpec } from '@shared/models';
 import type { Column } from '../../engine/data/column';
 
 /**
@@ -23,6 +24,8 @@ export interface NewDataset {
 }
 
 export interface NewResult {
+  /** The model this result belongs to (a fit, a comparison), if any. */
+  modelId?: string;
   kind: string;
   title: string;
   datasetId: string | null;
@@ -58,6 +61,11 @@ export interface ProjectStoreApi {
   addRecipe(datasetId: string, recipe: Recipe): RecipeInfo;
   updateRecipe(id: string, recipe: Recipe): RecipeInfo;
   removeRecipe(id: string): void;
+
+  /** Stores a model specification under the next free name m1, m2, … */
+  addModel(datasetId: string, spec: ModelSpec): ModelInfo;
+  listModels(datasetId?: string): ModelInfo[];
+  getModel(id: string): ModelInfo;
 
   addResult(result: NewResult): ResultInfo;
   listResults(datasetId?: string): ResultInfo[];

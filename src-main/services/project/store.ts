@@ -6,6 +6,7 @@ import type { Cell, DataPage, DataPageRequest, DatasetInfo } from '@shared/datas
 import { AppError } from '@shared/errors';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
+import type { ModelInfo, ModelSpec } from '@shared/models';
 import { cellValue, type Column } from '../../engine/data/column';
 import type { NewDataset, NewResult, ProjectStoreApi, ProjectStoreOptions } from './api';
 import { saveCopy, selfContainedBytes } from './atomic-save';
@@ -13,6 +14,7 @@ import { decodeColumn, encodeColumn, validateColumns } from './codec';
 import { ColumnCache } from './column-cache';
 import * as datasets from './datasets-table';
 import { checkProjectFile, closeChecked, openProjectReadOnly } from './file-checks';
+import * as models from './models-table';
 import * as recipes from './recipes-table';
 import * as results from './results-table';
 import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
@@ -343,6 +345,23 @@ export class ProjectStore implements ProjectStoreApi {
     this.change(() => recipes.deleteRecipe(this.db, id));
   }
 
+  addModel(datasetId: string, spec: ModelSpec): ModelInfo {
+    this.getDataset(datasetId);
+    let info: ModelInfo | undefined;
+    this.change(() => (info = models.insertModel(this.db, `mdl-${randomBytes(6).toString('hex')}`, datasetId, spec, new Date().toISOString())));
+    return info!;
+  }
+
+  listModels(datasetId?: string): ModelInfo[] {
+    this.assertOpen();
+    return models.listModels(this.db, datasetId);
+  }
+
+  getModel(id: string): ModelInfo {
+    this.assertOpen();
+    return models.readModel(this.db, id);
+  }
+
   addResult(result: NewResult): ResultInfo {
     this.assertOpen();
     if (result.datasetId !== null && !datasets.datasetExists(this.db, result.datasetId)) {
@@ -355,7 +374,8 @@ export class ProjectStore implements ProjectStoreApi {
       datasetId: result.datasetId,
       createdAt: new Date().toISOString(),
     };
-    this.change(() => results.insertResult(this.db, { ...info, modelId: null }, result.value));
+    if (result.modelId !== undefined) models.readModel(this.db, result.modelId);
+    this.change(() => results.insertResult(this.db, { ...info, modelId: result.modelId ?? null }, result.value));
     return info;
   }
 

@@ -1,0 +1,57 @@
+import { AppError } from '@shared/errors';
+import { parseExpression } from '@shared/expr/parse';
+import type { ModelFitValue, ModelSpec } from '@shared/models';
+import type { Recipe } from '@shared/recipes';
+import type { TaskContext } from '../context';
+import type { DataFrame } from '../data/frame';
+import { lmFitJson } from '../lm/fit-lm';
+import { deparseCall, nameExpr } from '../print/deparse';
+import { formatSummaryLm } from '../print/summary-lm';
+import { applyRecipes } from '../recipes/apply-recipes';
+import { evaluate } from '../recipes/evaluate';
+import { fitLmModel } from './lm-model';
+
+/**
+ * One model fit as the app asks for it: the dataset's recipes, the model's
+ * subset, then the fit; the value holds R's printed summary and the numbers
+ * under the reference names, ready to store as the model's result.
+ */
+export interface FitModelInput {
+  spec: ModelSpec;
+  rows: number;
+  columns: DataFrame['columns'];
+  recipes: Recipe[];
+  /** The data's name in printed calls (`data = Exam`). */
+  dataName: string;
+}
+
+export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<ModelFitValue> {
+  const { spec } = input;
+  ctx.progress(null, 'Preparing the data…');
+  const { frame, warnings } = applyRecipes({ rows: input.rows, columns: input.columns }, input.recipes);
+  const subset = spec.subset === undefined ? undefined : subsetMask(spec.subset, frame, warnings);
+  await ctx.checkpoint();
+  if (spec.kind === 'lm') {
+    ctx.progress(null, 'Fitting the linear model…');
+    const model = fitLmModel(spec.formula, frame, { subset });
+    const args = [
+      { name: 'formula', value: model.formula.expr },
+      { name: 'data', value: nameExpr(input.dataName) },
+    ];
+    if (spec.subset !== undefined) args.push({ name: 'subset', value: parseExpression(spec.subset, 'subset') });
+    const text = formatSummaryLm(model.fit, deparseCall('lm', args), {
+      naDeleted: model.frame.dropped.missing,
+      rowNames: Array.from(model.frame.rows, (r) => String(r + 1)),
+    });
+    return { kind: 'lm', formula: model.formula.source, text, fit: lmFitJson(model.fit), messages: [...warnings, ...model.frame.messages] };
+  }
+  throw new AppError('unsupported', 'Linear mixed models (lmer) are not available in this version of Nestor yet.');
+}
+
+export function subsetMask(text: string, frame: DataFrame, warnings: string[]): Uint8Array {
+  const column = evaluate(parseExpression(text, 'subset'), frame, { what: 'subset', source: text, warnings });
+  if (column.kind !== 'logical') throw new AppError('bad-input', `The subset "${text}" must be a condition (TRUE or FALSE for each row), e.g. school != 48.`);
+  const mask = new Uint8Array(frame.rows);
+  for (let i = 0; i < frame.rows; i++) mask[i] = column.values[i] === 1 ? 1 : 0;
+  return mask;
+}

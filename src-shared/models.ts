@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * A model as the person specified it: what kind, the formula (lme4 syntax),
+ * REML or ML for mixed models, and an optional subset. The fit itself is a
+ * result of the model, stored beside it.
+ */
+export const ModelKind = z.enum(['lm', 'lmer']);
+export type ModelKind = z.infer<typeof ModelKind>;
+
+export const ModelSpec = z
+  .object({
+    kind: ModelKind,
+    formula: z.string().min(1).max(10_000),
+    /** Mixed models: REML (lme4's default) or maximum likelihood. */
+    reml: z.boolean().default(true),
+    /** Rows to use, as R's subset argument (`school != 48`). */
+    subset: z.string().min(1).max(10_000).optional(),
+  })
+  .strict();
+export type ModelSpec = z.infer<typeof ModelSpec>;
+
+export const ModelInfo = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  /** m1, m2, … unless renamed. */
+  name: z.string(),
+  spec: ModelSpec,
+  createdAt: z.string(),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+/** What a model fit job stores as its result and reports when done. */
+export const ModelFitValue = z.object({
+  kind: ModelKind,
+  formula: z.string(),
+  /** R's printed summary of the fit, as R prints it. */
+  text: z.string(),
+  /** The numbers, under the names of the reference results (coef, sigma, fixef, varcorr, …). */
+  fit: z.record(z.string(), z.unknown()),
+  /** Notes on the data used (rows dropped for missing values, aliased columns, singular fit). */
+  messages: z.array(z.string()),
+});
+export type ModelFitValue = z.infer<typeof ModelFitValue>;
+
+export const ModelFitDone = z.object({ model: ModelInfo, resultId: z.string(), value: ModelFitValue });
+export type ModelFitDone = z.infer<typeof ModelFitDone>;

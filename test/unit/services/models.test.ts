@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ModelFitDone } from '@shared/models';
+import { openSampleAtStart } from '../../../src-main/services/datasets';
+import { startModelFit } from '../../../src-main/services/models';
+import { Session } from '../../../src-main/services/session';
+import { ChildProcessEngineHost } from '../../../src-main/services/jobs/child-process-host';
+import { engineScript } from './jobs/engine-fixture';
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const sessions: Session[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.dispose();
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+async function examSession(): Promise<Session> {
+  const workDir = mkdtempSync(join(tmpdir(), 'nestor-models-'));
+  dirs.push(workDir);
+  const session = new Session({
+    workDir,
+    resourcesDir: join(root, 'resources'),
+    engineHost: new ChildProcessEngineHost({ script: engineScript() }),
+    emit: () => undefined,
+    host: 'browser',
+    allowPaths: false,
+  });
+  sessions.push(session);
+  await openSampleAtStart(session, 'exam');
+  return session;
+}
+
+describe('a model fit job', () => {
+  it('stores the model as m1, fits it in the engine process and stores R’s summary and numbers', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    const jobId = startModelFit(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRT', reml: true });
+    const outcome = await session.jobs.wait(jobId);
+    expect(outcome.ok).toBe(true);
+    const done = (outcome as { ok: true; value: ModelFitDone }).value;
+    expect(done.model.name).toBe('m1');
+    expect(done.value.text).toBe(readFileSync(join(root, 'test/fixtures/print/exam_standLRT.txt'), 'utf8'));
+    const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/lme4/exam_m1_lm.json'), 'utf8'));
+    expect((done.value.fit.coef as { estimate: number[] }).estimate[1]).toBeCloseTo(fixture.fit.coef.estimate[1], 12);
+    // Stored with the model, and kept across a save and reopen.
+    expect(session.project.listModels().map((m) => m.name)).toEqual(['m1']);
+    expect(session.project.getResult(done.resultId).value).toEqual(done.value);
+  });
+
+  it('fits on the dataset after its recipes and the model’s subset', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    session.project.addRecipe(exam.id, { kind: 'compute', name: 'fail', expression: 'ifelse(normexam < -2, 1, 0)' });
+    const jobId = startModelFit(session, exam.id, { kind: 'lm', formula: 'fail ~ standLRT', reml: true, subset: 'school != 48' });
+    const outcome = await session.jobs.wait(jobId);
+    expect(outcome.ok).toBe(true);
+    const done = (outcome as { ok: true; value: ModelFitDone }).value;
+    // R's deparse breaks the call after 60 characters, as summary() prints it.
+    expect(done.value.text).toContain('lm(formula = fail ~ standLRT, data = Exam, subset = school != \n    48)');
+    expect(done.value.fit.df_resid).toBe(4057 - 2);
+  });
+
+  it('reports a bad formula as the job’s error, naming the variable', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    const outcome = await session.jobs.wait(startModelFit(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRTT', reml: true }));
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(!outcome.ok && outcome.error.message).toMatch(/standLRTT/);
+  });
+});
