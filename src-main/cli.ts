@@ -19,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     const data = await loadData(options);
     for (const warning of data.warnings) process.stderr.write(`Warning: ${warning}\n`);
     const run = options.command === 'fit' ? runFit : options.command === 'lmlist' ? runLmList : runCompare;
-    process.stdout.write(run(options, data));
+    process.stdout.write(await run(options, data));
     return 0;
   } catch (err) {
     const error = toErrorValue(err);

@@ -7,14 +7,25 @@ import { lmFitJson } from '../engine/lm/fit-lm';
 import { anovaColumn, formatAnova } from '../engine/print/anova';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { formatSummaryLm } from '../engine/print/summary-lm';
+import { formatAnovaLmer } from '../engine/print/anova-lmer';
+import { compareLmer, lmerFitJson, lmerSummaryText } from '../engine/fit/lmer-model';
+import { fitLmer } from '../engine/lmm/fit-lmer';
+import { parseFormula } from '@shared/formula/parse-formula';
 import type { CliOptions } from './args';
 import type { LoadedData } from './load-data';
 
 /** What a command prints on stdout. */
 export type Output = string;
 
-export function runFit(options: CliOptions, data: LoadedData): Output {
+export async function runFit(options: CliOptions, data: LoadedData): Promise<Output> {
   rejectLaterOptions(options);
+  const parsed = parseFormula(options.formulas[0]);
+  if (parsed.random.length > 0) {
+    const fit = await fitLmer(parsed, data.frame, { reml: options.reml, subset: data.subset });
+    for (const note of [...fit.convergence.notes, ...fit.convergence.warnings]) process.stderr.write(`${note}\n`);
+    if (options.json) return json({ formula: parsed.source, kind: 'lmer', nobs: fit.nobs, fit: lmerFitJson(fit), messages: fit.messages });
+    return lmerSummaryText(fit, options.dataName, options.subset ?? undefined);
+  }
   const model = fitLmModel(options.formulas[0], data.frame, { subset: data.subset });
   if (options.json) {
     return json({ formula: model.formula.source, kind: 'lm', nobs: model.fit.nobs, fit: lmFitJson(model.fit), messages: model.frame.messages });
@@ -25,7 +36,7 @@ export function runFit(options: CliOptions, data: LoadedData): Output {
   });
 }
 
-export function runLmList(options: CliOptions, data: LoadedData): Output {
+export async function runLmList(options: CliOptions, data: LoadedData): Promise<Output> {
   rejectLaterOptions(options);
   const model = fitLmListModel(options.formulas[0], data.frame, { subset: data.subset });
   const { fit } = model;
@@ -40,8 +51,21 @@ export function runLmList(options: CliOptions, data: LoadedData): Output {
   return formatLmList(fit, written, options.dataName) + formatLmListIntervals(fit);
 }
 
-export function runCompare(options: CliOptions, data: LoadedData): Output {
+export async function runCompare(options: CliOptions, data: LoadedData): Promise<Output> {
   rejectLaterOptions(options);
+  const parsed = options.formulas.map((f) => parseFormula(f));
+  const mixed = parsed.filter((p) => p.random.length > 0).length;
+  if (mixed > 0) {
+    if (mixed < parsed.length) throw new AppError('bad-input', 'compare takes either all linear models or all mixed models; these formulas mix the two.');
+    const result = await compareLmer(
+      parsed.map((formula, k) => ({ name: `m${k + 1}`, formula })),
+      data.frame,
+      { dataName: options.dataName, subset: data.subset, subsetText: options.subset ?? undefined, reml: options.reml },
+    );
+    for (const m of result.messages) process.stderr.write(m);
+    if (options.json) return json({ kind: 'anova.lmer', anova: result.rows });
+    return formatAnovaLmer(result.rows, result.heading);
+  }
   const models = options.formulas.map((f) => fitLmModel(f, data.frame, { subset: data.subset }));
   const table = anovaLm(models);
   if (options.json) {
@@ -67,7 +91,7 @@ function rejectLaterOptions(options: CliOptions): void {
     [options.confint !== null || options.nsim !== null || options.seed !== null, '--confint, --nsim and --seed are for mixed-model intervals'],
   ];
   for (const [given, what] of later) {
-    if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not fit yet. Linear models (lm) print their 95% intervals with --json (confint).`);
+    if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not offer yet. Linear models print their 95% intervals with --json (confint); mixed models give Wald intervals there (confint_wald).`);
   }
 }
 

@@ -115,9 +115,9 @@ describe('engine process protocol', () => {
 
   it('refuses unknown task kinds, and test kinds unless NESTOR_ENGINE_TEST_HOOKS=1', async () => {
     const client = engine();
-    expect(await client.run('job-1', { kind: 'model.fit', input: {} } as unknown as EngineTask)).toMatchObject({
+    expect(await client.run('job-1', { kind: 'shell.exec', input: {} } as unknown as EngineTask)).toMatchObject({
       type: 'error',
-      error: { code: 'unsupported', message: 'The engine has no task named "model.fit".' },
+      error: { code: 'unsupported', message: 'The engine has no task named "shell.exec".' },
     });
     expect(await client.run('job-2', testTask({ kind: 'test.spin', input: { ms: 10 } }))).toMatchObject({
       type: 'error',

@@ -10,6 +10,9 @@ import { formatSummaryLm } from '../print/summary-lm';
 import { applyRecipes } from '../recipes/apply-recipes';
 import { evaluate } from '../recipes/evaluate';
 import { fitLmModel } from './lm-model';
+import { lmerFitJson, lmerSummaryText } from './lmer-model';
+import { fitLmer } from '../lmm/fit-lmer';
+import { parseFormula } from '@shared/formula/parse-formula';
 
 /**
  * One model fit as the app asks for it: the dataset's recipes, the model's
@@ -45,7 +48,25 @@ export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<
     });
     return { kind: 'lm', formula: model.formula.source, text, fit: lmFitJson(model.fit), messages: [...warnings, ...model.frame.messages] };
   }
-  throw new AppError('unsupported', 'Linear mixed models (lmer) are not available in this version of Nestor yet.');
+  const formula = parseFormula(spec.formula);
+  if (formula.random.length === 0) {
+    throw new AppError('bad-input', `The formula "${formula.source}" has no random-effects term such as (1 | group); fit it as a linear model (lm).`);
+  }
+  ctx.progress(null, 'Fitting the mixed model…');
+  const fit = await fitLmer(formula, frame, {
+    reml: spec.reml,
+    subset,
+    checkpoint: () => ctx.checkpoint(),
+    onProgress: (p) =>
+      ctx.progress(null, p.phase === 'optimizing' ? `Optimizing: ${p.evaluations} evaluations, criterion ${p.objective.toFixed(4)}` : 'Checking convergence…'),
+  });
+  return {
+    kind: 'lmer',
+    formula: formula.source,
+    text: lmerSummaryText(fit, input.dataName, spec.subset),
+    fit: lmerFitJson(fit),
+    messages: [...warnings, ...fit.messages, ...fit.convergence.warnings, ...fit.convergence.notes],
+  };
 }
 
 export function subsetMask(text: string, frame: DataFrame, warnings: string[]): Uint8Array {

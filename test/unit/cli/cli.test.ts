@@ -126,7 +126,9 @@ describe('bad input: exit status 2 and a message naming the problem', () => {
     [['fit', '--data', 'no/such/file.csv', '--formula', 'y ~ x'], /no\/such\/file\.csv: no such file/],
     [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRTT'], /standLRTT/],
     [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ + * standLRT'], /at character 14: unexpected "\*"/],
-    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT + (1 | school)'], /mixed model/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT + (1 | school)', '--ddf', 'satterthwaite'], /Satterthwaite/],
+    [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT + (1 | type)', '--subset', "type == 'Mxd'"], /grouping factor type has only the level "Mxd"/],
+    [['fit', '--data', join(samples, 'sleepstudy.csv'), '--factor', 'Subject', '--formula', 'Reaction ~ Days + (Days | Subject)', '--subset', 'Days < 1'], /18 levels for 18 observations/],
     [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT', '--family', 'binomial'], /glmer/],
     [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'sex ~ standLRT'], /not numeric/],
     [['fit', '--data', join(samples, 'exam.csv'), '--formula', 'normexam ~ standLRT', '--subset', 'sex + 1'], /sex/],
@@ -145,5 +147,57 @@ describe('bad input: exit status 2 and a message naming the problem', () => {
     const run = nestor('--help');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('nestor fit');
+  });
+});
+
+describe('nestor fit and compare for linear mixed models', () => {
+  const exam = ['--data', join(samples, 'exam.csv'), '--data-name', 'Exam', '--factor', 'school', '--levels', 'sex=F,M'];
+
+  it.each(['exam_m2_ri', 'exam_m3_rs', 'exam_m3_rs_ml', 'jsp_ri_gender', 'sleep_rs'])('%s: --json gives lme4’s numbers', (id) => {
+    const f = fixture(id) as Fixture & { REML?: boolean };
+    const args = ['fit', ...dataArgs(f), '--formula', f.formula, '--json'];
+    if (f.REML === false) args.push('--ml');
+    const run = nestor(...args);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.kind).toBe('lmer');
+    const r = f.fit as Record<string, unknown>;
+    const pick = (fit: Record<string, unknown>) => ({
+      // lmer's fixef carries no p-values (lme4 gives none); the fixture writes p: null.
+      fixef: { ...(fit.fixef as object), p: undefined },
+      sigma: fit.sigma,
+      logLik: fit.logLik,
+      AIC: fit.AIC,
+      BIC: fit.BIC,
+      nobs: fit.nobs,
+      ngroups: fit.ngroups,
+      ...(f.REML === false ? { deviance_ml: fit.deviance_ml } : { REMLcrit: fit.REMLcrit }),
+    });
+    expectClose(pick(out.fit), pick(r), id);
+  });
+
+  it('prints the first course note’s m2, m3 and m4 with its numbers', () => {
+    const m2 = nestor('fit', ...exam, '--formula', 'normexam ~ standLRT + (1 | school)');
+    expect(m2.status).toBe(0);
+    expect(m2.stdout).toContain('REML criterion at convergence: 9368.8');
+    expect(m2.stdout).toContain('(Intercept) 0.002323   0.040354   0.058');
+    expect(m2.stdout).toContain('standLRT    0.563307   0.012468  45.180');
+
+    const m3 = nestor('fit', ...exam, '--formula', 'normexam ~ standLRT + (standLRT | school)');
+    expect(m3.stdout).toContain('REML criterion at convergence: 9327.6');
+    expect(m3.stdout).toContain('          standLRT    0.01497  0.1223   0.49');
+    expect(m3.stdout).toContain('standLRT     0.55653    0.02011   27.67');
+
+    const m4 = nestor('fit', ...exam, '--formula', 'normexam ~ standLRT + sex + (standLRT + sex | school)');
+    expect(m4.stdout).toContain('REML criterion at convergence: 9302.6');
+    expect(m4.stdout).toContain("boundary (singular) fit: see help('isSingular')");
+    expect(m4.stdout).toContain('sexM        -0.18261    0.03229  -5.656');
+  });
+
+  it('compares m2 and m3 as lme4’s anova does, refitting with ML and saying so', () => {
+    const run = nestor('compare', ...exam, '--formula', 'normexam ~ standLRT + (1 | school)', '--formula', 'normexam ~ standLRT + (standLRT | school)');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('refitting model(s) with ML (instead of REML)');
+    expect(run.stdout).toContain('m2    6 9328.9 9366.7 -4658.4   9316.9 40.372  2  1.711e-09 ***');
   });
 });

@@ -63,6 +63,20 @@ describe('a model fit job', () => {
     expect(done.value.fit.df_resid).toBe(4057 - 2);
   });
 
+  it('fits a mixed model with progress and stores lme4’s printed summary', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    const outcome = await session.jobs.wait(
+      startModelFit(session, exam.id, { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true }),
+    );
+    expect(outcome.ok).toBe(true);
+    const done = (outcome as { ok: true; value: ModelFitDone }).value;
+    // The first course note's m2.
+    expect(done.value.text).toContain('REML criterion at convergence: 9368.8');
+    expect(done.value.text).toContain(' school   (Intercept) 0.09384  0.3063  ');
+    expect(done.value.fit.REMLcrit as number).toBeCloseTo(9368.8, 1);
+  });
+
   it('reports a bad formula as the job’s error, naming the variable', async () => {
     const session = await examSession();
     const exam = session.project.listDatasets()[0];

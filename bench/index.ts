@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`, built by electron-vite as the main-process entry `bench`
+ * (out/main/bench.js): the import/lm cases (bench/import-lm.ts, its own entry
+ * out/main/bench-import-lm.js, run as a child process with its options passed on),
+ * then the mixed-model cases (bench/lmer.ts).
+ *
+ *   node out/main/bench.js [--only PARTS] [--rows N] [--runs N] [--lmer-runs N] [--no-r]
+ *
+ * PARTS is a comma-separated list of `import-lm`, `lmer`, or single lmer cases
+ * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m); everything by default.
+ * --rows and --runs go to the import/lm cases; --lmer-runs overrides every lmer case's
+ * runs (by default a few for the quick fits, one for the slow ones). Tables go to
+ * stdout, progress to stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchLmer } from './lmer';
+import { LMER_CASES } from './support/lmer-cases';
+import { CHILD_FLAG, childMain } from './support/lmer-nestor';
+
+const benchScript = fileURLToPath(import.meta.url);
+
+if (process.argv[2] === CHILD_FLAG) {
+  await childMain(process.argv[3] ?? '');
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      only: { type: 'string', default: '' },
+      rows: { type: 'string' },
+      runs: { type: 'string' },
+      'lmer-runs': { type: 'string' },
+      'no-r': { type: 'boolean', default: false },
+    },
+  });
+  const parts = args.only.split(',').filter((s) => s !== '');
+  const lmerIds = LMER_CASES.map((c) => c.id);
+  const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && !lmerIds.includes(p));
+  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, ${lmerIds.join(', ')}.`);
+  const all = parts.length === 0;
+  const lmerOnly = parts.includes('lmer') ? [] : parts.filter((p) => lmerIds.includes(p));
+  const runLmer = all || parts.includes('lmer') || lmerOnly.length > 0;
+
+  if (all || parts.includes('import-lm')) {
+    const forwarded = [
+      ...(args.rows === undefined ? [] : ['--rows', args.rows]),
+      ...(args.runs === undefined ? [] : ['--runs', args.runs]),
+      ...(args['no-r'] ? ['--no-r'] : []),
+    ];
+    const run = spawnSync(process.execPath, [join(dirname(benchScript), 'bench-import-lm.js'), ...forwarded], { stdio: 'inherit' });
+    if (run.status !== 0) {
+      // The lmer cases still run; the exit code says that a part failed.
+      console.error(`The import/lm bench ended with ${run.error?.message ?? run.status ?? run.signal}.`);
+      process.exitCode = 1;
+    }
+    if (runLmer) console.log('');
+  }
+  if (runLmer) {
+    const lmerRuns = args['lmer-runs'];
+    const runs = lmerRuns === undefined ? undefined : Number(lmerRuns);
+    if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) fail(`--lmer-runs must be a positive whole number (got "${lmerRuns}").`);
+    await benchLmer({ repo: resolve(dirname(benchScript), '../..'), benchScript, r: !args['no-r'], only: lmerOnly, runs });
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
