@@ -8,7 +8,7 @@ import { anovaColumn, formatAnova } from '../engine/print/anova';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { formatSummaryLm } from '../engine/print/summary-lm';
 import { formatAnovaLmer } from '../engine/print/anova-lmer';
-import { compareLmer, lmerFitJson, lmerSummaryText } from '../engine/fit/lmer-model';
+import { compareLmer, lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
 import { fitLmer } from '../engine/lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { CliOptions } from './args';
@@ -22,8 +22,11 @@ export async function runFit(options: CliOptions, data: LoadedData): Promise<Out
   const parsed = parseFormula(options.formulas[0]);
   if (parsed.random.length > 0) {
     const fit = await fitLmer(parsed, data.frame, { reml: options.reml, subset: data.subset });
-    for (const note of [...fit.convergence.notes, ...fit.convergence.warnings]) process.stderr.write(`${note}\n`);
-    if (options.json) return json({ formula: parsed.source, kind: 'lmer', nobs: fit.nobs, fit: lmerFitJson(fit), messages: fit.messages });
+    const explained = singularNotes(fit, parsed);
+    for (const note of [...fit.convergence.notes, ...fit.convergence.warnings, ...explained]) process.stderr.write(`${note}\n`);
+    if (options.json) {
+      return json({ formula: parsed.source, kind: 'lmer', nobs: fit.nobs, fit: lmerFitJson(fit), messages: fit.messages, singular_explanation: explained });
+    }
     return lmerSummaryText(fit, options.dataName, options.subset ?? undefined);
   }
   const model = fitLmModel(options.formulas[0], data.frame, { subset: data.subset });

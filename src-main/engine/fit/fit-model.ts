@@ -10,7 +10,7 @@ import { formatSummaryLm } from '../print/summary-lm';
 import { applyRecipes } from '../recipes/apply-recipes';
 import { evaluate } from '../recipes/evaluate';
 import { fitLmModel } from './lm-model';
-import { lmerFitJson, lmerSummaryText } from './lmer-model';
+import { lmerFitJson, lmerSummaryText, singularNotes } from './lmer-model';
 import { fitLmer } from '../lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
 
@@ -65,7 +65,7 @@ export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<
     formula: formula.source,
     text: lmerSummaryText(fit, input.dataName, spec.subset),
     fit: lmerFitJson(fit),
-    messages: [...warnings, ...fit.messages, ...fit.convergence.warnings, ...fit.convergence.notes],
+    messages: [...warnings, ...fit.messages, ...fit.convergence.warnings, ...fit.convergence.notes, ...singularNotes(fit, formula)],
   };
 }
 

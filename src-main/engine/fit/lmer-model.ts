@@ -1,6 +1,7 @@
 import type { ParsedFormula } from '@shared/formula/types';
 import type { DataFrame } from '../data/frame';
 import { fitLmer, type LmerFit, type LmerOptions } from '../lmm/fit-lmer';
+import { explainSingular } from '../lmm/explain-singular';
 import { anovaLmer, type AnovaLmerResult } from '../print/anova-lmer';
 import { formatSummaryLmer, type LmerSummaryInput } from '../print/summary-lmer';
 
@@ -22,6 +23,14 @@ export function lmerSummaryText(fit: LmerFit, dataName: string, subset?: string)
     fit_messages: fit.aliased.length ? [`fixed-effect model matrix is rank deficient so dropping ${fit.aliased.length} column${fit.aliased.length > 1 ? 's / coefficients' : ' / coefficient'}`] : [],
   };
   return formatSummaryLmer(input);
+}
+
+/** A singular fit explained in words (nothing for a regular fit), for stderr, the stored result and the app. */
+export function singularNotes(fit: LmerFit, formula: ParsedFormula): string[] {
+  if (!fit.isSingular) return [];
+  const variables = formula.random.flatMap((r) => r.terms.map((t) => t.label));
+  const { findings, suggestions } = explainSingular(fit.varcorr, fit.theta, fit.sigma, variables);
+  return [...findings, ...(suggestions.length ? [`Simpler random effects to try: ${suggestions.join('; ')}.`] : [])];
 }
 
 /** The fit's numbers under the reference names (no per-row vectors besides the heads). */
