@@ -17,9 +17,8 @@ import { parseArgs } from 'node:util';
 import { silentContext } from '../src-main/engine/context';
 import type { ImportResult } from '../src-main/engine/import/read-data-file';
 import { readDataFile } from '../src-main/engine/import/read-data-file';
-import { fitLm } from '../src-main/engine/lm/fit-lm';
 import { LM_FORMULA, writeExamLikeCsv, writeLmCsv, writeNumbersCsv } from './support/datasets';
-import { lmDesign } from './support/lm-design';
+import { fitLmFormula } from './support/lm-formula';
 import { runR, type RResult } from './support/r';
 import { R_IMPORT_LM, type RImportLm } from './support/r-import-lm';
 import { formatTable, type BenchRow } from './support/table';
@@ -103,7 +102,9 @@ try {
     const verdict = importSeconds <= IMPORT_GOAL_SECONDS ? 'met' : 'NOT met';
     console.log(`Import goal (≤ ${IMPORT_GOAL_SECONDS} s for the 1,000,000 × 10 CSV): ${verdict} (${importSeconds.toFixed(3)} s).`);
   }
-  console.log('Nestor: readDataFile on the file read from disk; lm = the model matrix built by hand, then fitLm (QR and summary.lm statistics).');
+  console.log(
+    'Nestor: readDataFile on the file read from disk; lm = parseFormula, buildModelFrame, buildFixedDesign (model matrix and aliasing check), fitLm (QR and summary.lm statistics).',
+  );
   console.log(`R: ${r.ok ? `${r.version}; read.csv(stringsAsFactors = TRUE), lm() then summary(), timed inside R with system.time` : r.reason}.`);
   if (r.ok) console.log(compareCoefficients(lmFit.names, lmFit.estimates, r.value));
   console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}; times are wall-clock seconds.`);
@@ -124,10 +125,8 @@ interface NestorLm {
 }
 
 async function nestorLm(imported: ImportResult): Promise<NestorLm> {
-  const timed = await timeRuns(runs, () => {
-    const { design, y } = lmDesign(imported.columns);
-    return fitLm(design, y);
-  });
+  const frame = { rows: imported.rows, columns: imported.columns };
+  const timed = await timeRuns(runs, () => fitLmFormula(LM_FORMULA, frame));
   const coef = timed.last.coef;
   return { time: median(timed.seconds), names: coef.names, estimates: coef.estimate };
 }

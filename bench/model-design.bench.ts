@@ -43,7 +43,7 @@ const mf = buildModelFrame(formula, frame);
 describe(`model design: ${ROWS.toLocaleString('en')} rows × 10 columns`, () => {
   const once = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
   bench('buildModelFrame (y ~ x1 + x2 + f1 * f2 + x3)', () => void buildModelFrame(formula, frame), once);
-  bench('buildFixedDesign (23 columns, aliasing screen)', () => {
+  bench('buildFixedDesign (23 columns, aliasing check by the row-reduced QR)', () => {
     const d = buildFixedDesign(mf);
     if (d.p !== 23 || d.aliased.length !== 0) throw new Error('unexpected design');
   }, once);

@@ -2,7 +2,8 @@ import betainc from '@stdlib/math-base-special-betainc';
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import { AppError } from '@shared/errors';
-import { applyQ, backSolve, LM_TOLERANCE, qrDecompose, unscaledCovariance, type QrDecomposition } from './qr';
+import { applyQ, backSolve, unscaledCovariance, type QrDecomposition } from '../linalg/qr';
+import { tallQr, type RowReduction, type TallQr, type TallQrOptions } from '../linalg/tall-qr';
 import { quantilesType7 } from './quantiles';
 
 /** A design matrix as the model-matrix code produces it. */
@@ -22,6 +23,14 @@ export interface LmOptions {
   intercept?: boolean;
   /** Pivoting tolerance (R's lm: 1e-7). */
   tol?: number;
+  /** When the rows are reduced before the pivoted QR, and in what blocks (tests force the reduction on small data). */
+  qr?: Pick<TallQrOptions, 'directRows' | 'blockRows'>;
+  /**
+   * The rows of this very X and y already reduced (FixedDesign.reduction, from the model
+   * matrix's aliasing check): the fit then reads the rows only once more, for X·β̂.
+   * Ignored unless it names these arrays and the fit is unweighted.
+   */
+  reduction?: RowReduction | null;
 }
 
 /** summary(lm)'s coefficient table over all columns; NaN (JSON null) in the rows of aliased columns. */
@@ -70,27 +79,32 @@ export interface LmFit {
 /**
  * Ordinary (or weighted) least squares as R's lm() computes it: QR with limited
  * pivoting (never the normal equations), then summary.lm's table and statistics.
+ * Short data goes through dqrdc2 exactly as lm.fit; long data is first reduced to a
+ * small triangle (linalg/tall-qr.ts), with the same pivoting and rank, and the fitted
+ * values are then X·β̂ (one pass over the rows) instead of y minus Q applied to Q'y.
  */
 export function fitLm(design: LmDesign, y: Float64Array, options: LmOptions = {}): LmFit {
   const { n, p, names } = design;
   checkInput(design, y, options.weights);
   const intercept = options.intercept ?? names.includes('(Intercept)');
   const weights = options.weights ?? null;
-  const used = weights ? rowsWithWeight(weights) : null;
-  const m = used ? used.length : n;
+  const rowScale = weights ? weights.map(Math.sqrt) : null;
+  const solved = tallQr(design.X, n, p, [y], { tol: options.tol, rowScale, reuse: options.reduction, ...options.qr });
+  const m = solved.rows;
   if (m === 0) throw new AppError('bad-input', 'lm: no observations with a nonzero weight are left to fit.');
-
-  const { X, y: yw } = weights && used ? weightedRows(design, y, weights, used) : { X: design.X, y };
-  const qr = qrDecompose(X, m, p, options.tol ?? LM_TOLERANCE);
-  const qty = Float64Array.from(yw);
-  applyQ(qr, qty, true);
+  const { qr } = solved;
+  const qty = solved.qty[0];
   const beta = backSolve(qr, qty);
   const coefficients = new Float64Array(p).fill(NaN);
   for (let j = 0; j < qr.rank; j++) coefficients[qr.pivot[j]] = beta[j];
 
-  const { fitted, residuals } = fittedAndResiduals(design, y, qr, qty, coefficients, weights, used);
+  const { fitted, residuals, finite } = solved.reduced
+    ? linearPredictor(design, y, coefficients)
+    : fittedAndResiduals(design, y, solved, coefficients, weights);
   const rdf = m - qr.rank;
   const rss = weightedSumOfSquares(residuals, weights);
+  // X is checked here rather than first: on long data that saves a pass, and a missing or infinite value cannot go unnoticed.
+  if (!finite || !Number.isFinite(rss)) checkMatrix(design);
   const resvar = rss / rdf;
   const sigma = Math.sqrt(resvar);
 
@@ -101,7 +115,7 @@ export function fitLm(design: LmDesign, y: Float64Array, options: LmOptions = {}
   const confint = coef.estimate.map((b, j): [number, number] => [b - tcrit * coef.se[j], b + tcrit * coef.se[j]]);
 
   const fit = varianceExplained(fitted, weights, rss, resvar, qr.rank, rdf, m, intercept);
-  const logLik = logLikelihood(residuals, weights, m);
+  const logLik = logLikelihood(rss, weights, m);
   const df = qr.rank + 1;
   return {
     coef,
@@ -156,11 +170,6 @@ function checkInput(design: LmDesign, y: Float64Array, weights: Float64Array | u
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(y[i])) throw nonFinite('response', i, y[i]);
   }
-  for (let j = 0; j < p; j++) {
-    for (let i = 0, off = j * n; i < n; i++) {
-      if (!Number.isFinite(X[off + i])) throw nonFinite(`column "${names[j]}"`, i, X[off + i]);
-    }
-  }
   if (weights) {
     if (weights.length !== n) throw new AppError('internal', `lm: ${weights.length} weights for ${n} rows.`);
     for (let i = 0; i < n; i++) {
@@ -168,6 +177,16 @@ function checkInput(design: LmDesign, y: Float64Array, weights: Float64Array | u
       if (!(w >= 0) || w === Infinity) {
         throw new AppError('bad-input', `lm: weight ${w} in row ${i + 1}: weights must be finite and not negative.`, { row: i + 1 });
       }
+    }
+  }
+}
+
+/** Throws at the first missing or infinite value of the design matrix, if there is one. */
+function checkMatrix(design: LmDesign): void {
+  const { X, n, p, names } = design;
+  for (let j = 0; j < p; j++) {
+    for (let i = 0, off = j * n; i < n; i++) {
+      if (!Number.isFinite(X[off + i])) throw nonFinite(`column "${names[j]}"`, i, X[off + i]);
     }
   }
 }
@@ -181,61 +200,79 @@ function nonFinite(what: string, row: number, value: number): AppError {
   );
 }
 
-function rowsWithWeight(weights: Float64Array): Int32Array {
-  let m = 0;
-  for (let i = 0; i < weights.length; i++) if (weights[i] > 0) m++;
-  const rows = new Int32Array(m);
-  for (let i = 0, k = 0; i < weights.length; i++) if (weights[i] > 0) rows[k++] = i;
-  return rows;
+/** Rows per step of X·β̂: the rows' partial sums stay in cache while the columns go by. */
+const PREDICT_ROWS = 4096;
+
+interface Predicted {
+  fitted: Float64Array;
+  residuals: Float64Array;
+  /** False if a value of X or of the fit is missing or infinite. */
+  finite: boolean;
 }
 
-/** √w-scaled rows with positive weight: weighted least squares as ordinary least squares (lm.wfit). */
-function weightedRows(design: LmDesign, y: Float64Array, w: Float64Array, rows: Int32Array): { X: Float64Array; y: Float64Array } {
+/**
+ * fitted = X·β̂ and residuals = y − fitted, for every row, in one pass over X that also
+ * checks its values: a missing or infinite value makes a fitted value non-finite, or,
+ * in an aliased column (coefficient NA, left out of the sum), the check sum Σ 0·x NaN.
+ */
+function linearPredictor(design: LmDesign, y: Float64Array, coefficients: Float64Array): Predicted {
   const { X, n, p } = design;
-  const m = rows.length;
-  const out = new Float64Array(m * p);
-  const yw = new Float64Array(m);
-  for (let k = 0; k < m; k++) yw[k] = y[rows[k]] * Math.sqrt(w[rows[k]]);
-  for (let j = 0; j < p; j++) {
-    for (let k = 0; k < m; k++) out[j * m + k] = X[j * n + rows[k]] * Math.sqrt(w[rows[k]]);
+  const fitted = new Float64Array(n);
+  const residuals = new Float64Array(n);
+  const used: number[] = [];
+  const aliased: number[] = [];
+  for (let j = 0; j < p; j++) (Number.isNaN(coefficients[j]) ? aliased : used).push(j);
+  let check = 0;
+  for (let i0 = 0; i0 < n; i0 += PREDICT_ROWS) {
+    const i1 = Math.min(n, i0 + PREDICT_ROWS);
+    let k = 0;
+    // Four columns per pass: each fitted value is loaded and stored once for four products.
+    for (; k + 3 < used.length; k += 4) {
+      const [c0, c1, c2, c3] = [used[k] * n, used[k + 1] * n, used[k + 2] * n, used[k + 3] * n];
+      const [b0, b1, b2, b3] = [coefficients[used[k]], coefficients[used[k + 1]], coefficients[used[k + 2]], coefficients[used[k + 3]]];
+      for (let i = i0; i < i1; i++) fitted[i] += b0 * X[c0 + i] + b1 * X[c1 + i] + b2 * X[c2 + i] + b3 * X[c3 + i];
+    }
+    for (; k < used.length; k++) {
+      const b = coefficients[used[k]];
+      const col = used[k] * n;
+      for (let i = i0; i < i1; i++) fitted[i] += b * X[col + i];
+    }
+    for (const j of aliased) for (let i = i0; i < i1; i++) check += 0 * X[j * n + i];
+    for (let i = i0; i < i1; i++) {
+      residuals[i] = y[i] - fitted[i];
+      check += 0 * fitted[i];
+    }
   }
-  return { X: out, y: yw };
+  return { fitted, residuals, finite: check === 0 };
 }
 
+/** lm.fit's way for short data: residuals are Q applied to the part of Q'y the columns do not explain (dqrsl), fitted = y − residuals. */
 function fittedAndResiduals(
   design: LmDesign,
   y: Float64Array,
-  qr: QrDecomposition,
-  qty: Float64Array,
+  solved: TallQr,
   coefficients: Float64Array,
   weights: Float64Array | null,
-  used: Int32Array | null,
-): { fitted: Float64Array; residuals: Float64Array } {
-  const { n, p, X } = design;
-  // Residuals are Q applied to the part of Q'y the columns do not explain (dqrsl), fitted = y − residuals (lm.fit).
-  const rsd = Float64Array.from(qty);
+): Predicted {
+  const { n } = design;
+  const qr: QrDecomposition = solved.qr;
+  const rsd = Float64Array.from(solved.qty[0]);
   rsd.fill(0, 0, qr.rank);
   applyQ(qr, rsd, false);
-  const residuals = new Float64Array(n);
-  const fitted = new Float64Array(n);
-  if (!weights || !used) {
-    residuals.set(rsd);
+  if (!weights) {
+    const fitted = new Float64Array(n);
     for (let i = 0; i < n; i++) fitted[i] = y[i] - rsd[i];
-    return { fitted, residuals };
+    return { fitted, residuals: rsd, finite: true };
   }
-  // Rows of weight 0 are predicted from the coefficients, as lm.wfit does.
-  for (let i = 0; i < n; i++) {
-    let f = 0;
-    for (let j = 0; j < p; j++) if (!Number.isNaN(coefficients[j])) f += X[j * n + i] * coefficients[j];
-    fitted[i] = f;
-    residuals[i] = y[i] - f;
-  }
-  for (let k = 0; k < used.length; k++) {
-    const i = used[k];
-    residuals[i] = rsd[k] / Math.sqrt(weights[i]);
+  // Rows of weight 0 are predicted from the coefficients, as lm.wfit does; the others have Q's residuals, unscaled.
+  const predicted = linearPredictor(design, y, coefficients);
+  const { fitted, residuals } = predicted;
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!(weights[i] > 0)) continue;
+    residuals[i] = rsd[k++] / Math.sqrt(weights[i]);
     fitted[i] = y[i] - residuals[i];
   }
-  return { fitted, residuals };
+  return predicted;
 }
 
 function weightedSumOfSquares(r: Float64Array, w: Float64Array | null): number {
@@ -340,15 +377,9 @@ function mean(x: Float64Array): number {
   return s + t / x.length;
 }
 
-/** logLik.lm: 0.5·(Σlog w − N·(log 2π + 1 − log N + log Σ w r²)) over rows with nonzero weight. */
-function logLikelihood(r: Float64Array, w: Float64Array | null, m: number): number {
+/** logLik.lm: 0.5·(Σlog w − N·(log 2π + 1 − log N + log Σ w r²)) over rows with nonzero weight; Σ w r² is the RSS. */
+function logLikelihood(rss: number, w: Float64Array | null, m: number): number {
   let sumLogW = 0;
-  let ss = 0;
-  for (let i = 0; i < r.length; i++) {
-    const wi = w ? w[i] : 1;
-    if (wi === 0) continue;
-    sumLogW += Math.log(wi);
-    ss += wi * r[i] * r[i];
-  }
-  return 0.5 * (sumLogW - m * (Math.log(2 * Math.PI) + 1 - Math.log(m) + Math.log(ss)));
+  if (w) for (let i = 0; i < w.length; i++) if (w[i] !== 0) sumLogW += Math.log(w[i]);
+  return 0.5 * (sumLogW - m * (Math.log(2 * Math.PI) + 1 - Math.log(m) + Math.log(rss)));
 }

@@ -2,7 +2,8 @@ import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import { AppError } from '@shared/errors';
 import type { LmDesign } from './fit-lm';
 import { twoSidedP } from './fit-lm';
-import { applyQ, backSolve, LM_TOLERANCE, qrDecompose, unscaledCovariance } from './qr';
+import { backSolve, unscaledCovariance } from '../linalg/qr';
+import { tallQr } from '../linalg/tall-qr';
 
 export interface LmGroups {
   /** 0-based level per row; -1 (missing) is not allowed. */
@@ -129,9 +130,8 @@ function fitGroup(design: LmDesign, y: Float64Array, rows: Int32Array): GroupFit
   for (let j = 0; j < p; j++) {
     for (let k = 0; k < m; k++) Xg[j * m + k] = X[j * n + rows[k]];
   }
-  const qty = Float64Array.from(rows, (i) => y[i]);
-  const qr = qrDecompose(Xg, m, p, LM_TOLERANCE);
-  applyQ(qr, qty, true);
+  const yg = Float64Array.from(rows, (i) => y[i]);
+  const { qr, qty: [qty] } = tallQr(Xg, m, p, [yg]);
   const beta = backSolve(qr, qty);
   const coef = new Float64Array(p).fill(NaN);
   const unscaledSe = new Float64Array(p).fill(NaN);
@@ -140,7 +140,8 @@ function fitGroup(design: LmDesign, y: Float64Array, rows: Int32Array): GroupFit
     coef[qr.pivot[j]] = beta[j];
     unscaledSe[qr.pivot[j]] = Math.sqrt(cov[j * qr.rank + j]);
   }
+  // Q'y beyond the rank: the residuals' part, whether Q is of the rows or of their reduction.
   let rss = 0;
-  for (let i = qr.rank; i < m; i++) rss += qty[i] * qty[i];
+  for (let i = qr.rank; i < qty.length; i++) rss += qty[i] * qty[i];
   return { coef, unscaledSe, rss, rank: qr.rank, n: m };
 }

@@ -10,10 +10,31 @@ export function quantilesType7(x: Float64Array, probs: readonly number[]): numbe
   const index = probs.map((p) => 1 + (n - 1) * p);
   const ranks = [...new Set(index.flatMap((h) => [Math.floor(h) - 1, Math.ceil(h) - 1]))].sort((a, b) => a - b);
   const value = new Map<number, number>();
+  // The extremes need no selection: one scan finds both, before anything is moved.
+  if (ranks[0] === 0 || ranks[ranks.length - 1] === n - 1) {
+    let min = work[0];
+    let max = work[0];
+    for (let i = 1; i < n; i++) {
+      const v = work[i];
+      if (v < min) min = v;
+      else if (v > max) max = v;
+    }
+    value.set(0, min);
+    value.set(n - 1, max);
+  }
   let from = 0;
   for (const rank of ranks) {
-    select(work, from, n - 1, rank);
-    value.set(rank, work[rank]);
+    if (rank === 0 || rank === n - 1) continue;
+    if (rank === from && from > 0) {
+      // Right after a selected rank: the next order statistic is the smallest of what lies to its right.
+      let at = from;
+      for (let i = from + 1; i < n; i++) if (work[i] < work[at]) at = i;
+      swap(work, from, at);
+      value.set(rank, work[rank]);
+    } else {
+      select(work, from, n - 1, rank);
+      value.set(rank, work[rank]);
+    }
     // Everything right of `rank` is now ≥ it, so the next (larger) rank lies there.
     from = rank + 1;
   }

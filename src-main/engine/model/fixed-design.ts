@@ -1,6 +1,7 @@
+import { QR_TOLERANCE } from '../linalg/qr';
+import { tallQr, type RowReduction } from '../linalg/tall-qr';
 import { buildDesign } from './design-columns';
 import type { ModelFrame, ModelResponse } from './model-frame';
-import { aliasedColumns } from './aliasing';
 
 /**
  * The fixed-effects model matrix X of a model frame, as lm and lmer build it:
@@ -25,16 +26,26 @@ export interface FixedDesign {
   response: ModelResponse | null;
   offset: Float64Array | null;
   messages: string[];
+  /**
+   * For long data, the reduced rows of [X | y] (y the numeric response) behind the
+   * aliasing check; lm's fit reuses it (fitLm's `reduction` option) instead of reading
+   * the rows again. Null for short data, where dqrdc2 runs on the rows themselves.
+   */
+  reduction: RowReduction | null;
 }
 
 /** R's tolerance in lm.fit and lme4's rank check (qr(X, tol = 1e-7)). */
-export const ALIAS_TOL = 1e-7;
+export const ALIAS_TOL = QR_TOLERANCE;
 
 export function buildFixedDesign(mf: ModelFrame): FixedDesign {
   const { formula, n } = mf;
   const design = buildDesign(formula.terms, formula.intercept, mf.variables, n, `In the formula "${formula.source}"`);
   const { p } = design;
-  const aliasedIndex = aliasedColumns(design.X, n, p, design.assign, ALIAS_TOL);
+  // The response rides along in the row reduction so that lm's fit need not reduce the rows again.
+  const y = mf.response?.kind === 'vector' && mf.response.levels === null ? mf.response.y : null;
+  const { qr, reduction } = tallQr(design.X, n, p, y ? [y] : [], { tol: ALIAS_TOL });
+  // Pivoted to the end, beyond the rank: the columns that are linear combinations of earlier ones.
+  const aliasedIndex = Array.from(qr.pivot.subarray(qr.rank));
   const isAliased = new Uint8Array(p);
   for (const j of aliasedIndex) isAliased[j] = 1;
   const kept = Int32Array.from({ length: p }, (_, j) => j).filter((j) => !isAliased[j]);
@@ -60,5 +71,6 @@ export function buildFixedDesign(mf: ModelFrame): FixedDesign {
     response: mf.response,
     offset: mf.offset,
     messages,
+    reduction: reduction && { ...reduction, X, columns: kept },
   };
 }

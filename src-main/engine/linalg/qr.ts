@@ -1,5 +1,8 @@
 /**
- * Householder QR with R's limited column pivoting (LINPACK dqrdc2, as lm() uses it).
+ * Householder QR with R's limited column pivoting (LINPACK dqrdc2, as modified for
+ * R: qr(), lm.fit and lme4's rank check all use it). The one implementation in the
+ * engine: lm, lmList and the model matrix's aliasing check all come here, directly
+ * for short data and through tall-qr.ts (a row reduction first) for long data.
  *
  * Columns are reduced left to right. Before column l is reduced, a column whose
  * remaining norm (the part not yet explained by the columns before it) has fallen
@@ -21,11 +24,11 @@ export interface QrDecomposition {
   p: number;
 }
 
-/** R's default tolerance for lm(): qr(x, tol = 1e-07). */
-export const LM_TOLERANCE = 1e-7;
+/** R's tolerance in lm.fit and lme4's rank check: qr(x, tol = 1e-07). */
+export const QR_TOLERANCE = 1e-7;
 
 /** Euclidean norm of x[from, to); rescaled only if the plain sum of squares over- or underflows. */
-function norm2(x: Float64Array, from: number, to: number): number {
+export function norm2(x: Float64Array, from: number, to: number): number {
   let ss = 0;
   for (let i = from; i < to; i++) {
     const v = x[i];
@@ -47,7 +50,7 @@ function norm2(x: Float64Array, from: number, to: number): number {
  * Σ x[xi + i]·y[yi + i] for i < length. Four partial sums let the additions overlap
  * instead of waiting on each other (a 1e6-row column is otherwise bound by add latency).
  */
-function dot(x: Float64Array, xi: number, y: Float64Array, yi: number, length: number): number {
+export function dot(x: Float64Array, xi: number, y: Float64Array, yi: number, length: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -64,7 +67,7 @@ function dot(x: Float64Array, xi: number, y: Float64Array, yi: number, length: n
 }
 
 /** Factorises a copy of the n × p column-major matrix x. */
-export function qrDecompose(x: Float64Array, n: number, p: number, tol = LM_TOLERANCE): QrDecomposition {
+export function qrDecompose(x: Float64Array, n: number, p: number, tol = QR_TOLERANCE): QrDecomposition {
   const a = Float64Array.from(x.subarray(0, n * p));
   const qraux = new Float64Array(p);
   const pivot = new Int32Array(p);

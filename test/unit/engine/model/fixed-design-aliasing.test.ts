@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { Column } from '../../../../src-main/engine/data/column';
-import { aliasedColumns, blockGram, screenFullRank } from '../../../../src-main/engine/model/aliasing';
+import { qrDecompose } from '../../../../src-main/engine/linalg/qr';
+import { tallQr } from '../../../../src-main/engine/linalg/tall-qr';
 import { buildDesign } from '../../../../src-main/engine/model/design-columns';
 import { buildFixedDesign } from '../../../../src-main/engine/model/fixed-design';
 import { buildModelFrame } from '../../../../src-main/engine/model/model-frame';
-import { pivotedQr } from '../../../../src-main/engine/model/pivoted-qr';
 import { loadExam } from './data';
 
 /** A reproducible frame: numbers x1..x3, factors f1 (5 levels), f2 (4 levels), y. */
@@ -25,43 +25,38 @@ function design(formula: string, n: number) {
   return buildDesign(parsed.terms, parsed.intercept, mf.variables, n, 'test');
 }
 
-describe("X'X from the term structure", () => {
-  it('equals the dense cross-product', () => {
-    const d = design('y ~ x1 + f1 * f2 + x2:f2 + x3', 3000);
-    const G = blockGram(d.X, d.n, d.p, d.assign);
-    for (const [a, b] of [[0, 0], [1, 2], [2, 7], [5, 9], [d.p - 1, d.p - 1], [3, d.p - 2]]) {
-      let s = 0;
-      for (let i = 0; i < d.n; i++) s += d.X[a * d.n + i] * d.X[b * d.n + i];
-      expect(G[a * d.p + b]).toBeCloseTo(s, 9);
-      expect(G[b * d.p + a]).toBeCloseTo(s, 9);
-    }
-  });
-});
+/** The aliased columns' names, by dqrdc2 on the rows and through the row reduction, which must agree. */
+function aliasedBothWays(d: { X: Float64Array; n: number; p: number; names: string[] }): string[] {
+  const direct = qrDecompose(d.X, d.n, d.p);
+  const { qr } = tallQr(d.X, d.n, d.p, [], { directRows: 0 });
+  expect(Array.from(qr.pivot)).toEqual(Array.from(direct.pivot));
+  expect(qr.rank).toBe(direct.rank);
+  return Array.from(qr.pivot.subarray(qr.rank), (j) => d.names[j]);
+}
 
-describe('the full-rank screen', () => {
-  it('certifies a well-conditioned design', () => {
+describe('aliased columns, directly and through the row reduction', () => {
+  it('none in a well-conditioned design', () => {
     const d = design('y ~ x1 + f1 * f2 + x2', 5000);
-    expect(screenFullRank(d.X, d.n, d.p, d.assign, 1e-7)).toBe(true);
-    expect(pivotedQr(d.X, d.n, d.p).rank).toBe(d.p);
+    expect(aliasedBothWays(d)).toEqual([]);
+    expect(qrDecompose(d.X, d.n, d.p).rank).toBe(d.p);
   });
 
-  it('declines designs with a dependent column, leaving them to the QR', () => {
+  it('a dependent column is found', () => {
     const d = design('y ~ x1 + f1:f2', 5000); // no margins: f1:f2 has indicators for all 20 cells, one too many beside the intercept
-    expect(screenFullRank(d.X, d.n, d.p, d.assign, 1e-7)).toBe(false);
-    expect(aliasedColumns(d.X, d.n, d.p, d.assign, 1e-7).map((j) => d.names[j])).toEqual(['f1l4:f2l3']);
+    expect(aliasedBothWays(d)).toEqual(['f1l4:f2l3']);
   });
 
-  it('declines a nearly dependent column close to the tolerance', () => {
+  it('a nearly dependent column above the tolerance is kept (relative residual about 1e-6 > 1e-7)', () => {
     const frame = synthetic(4000);
     const x1 = (frame.columns[1] as { values: Float64Array }).values;
     frame.columns.push({ name: 'near', kind: 'numeric', values: x1.map((v, i) => v + 1e-6 * Math.sin(i)) });
     const parsed = parseFormula('y ~ x1 + near');
     const d = buildDesign(parsed.terms, true, buildModelFrame(parsed, frame).variables, 4000, 'test');
-    expect(screenFullRank(d.X, d.n, d.p, d.assign, 1e-7)).toBe(false);
+    expect(aliasedBothWays(d)).toEqual([]);
   });
 });
 
-describe('the screen agrees with R on the Exam designs', () => {
+describe('full rank or not as R says on the Exam designs', () => {
   // R 4.2.2: the first five have no NA coefficients in lm(f, Exam); the others have 1 to 5.
   it.each([
     ['normexam ~ standLRT * sex', true],
@@ -78,19 +73,29 @@ describe('the screen agrees with R on the Exam designs', () => {
     const parsed = parseFormula(formula);
     const mf = buildModelFrame(parsed, await loadExam());
     const d = buildDesign(parsed.terms, parsed.intercept, mf.variables, mf.n, 'test');
-    expect(screenFullRank(d.X, d.n, d.p, d.assign, 1e-7)).toBe(fullRank);
+    expect(aliasedBothWays(d).length === 0).toBe(fullRank);
   });
 });
 
 describe('large designs', () => {
-  it('find the same aliased columns through the screen path as the QR', () => {
-    // 200,000 rows × 21 columns is past the direct-QR size, so buildFixedDesign screens first.
+  it('find the aliased columns through the row reduction, and keep it for the fit', () => {
+    // 200,000 rows is past the direct-QR size, so buildFixedDesign reduces the rows first.
     const n = 200_000;
     const mf = buildModelFrame(parseFormula('y ~ x1 + f1 * f2 + x2'), synthetic(n));
     const d = buildFixedDesign(mf);
     expect(d.aliased).toEqual([]);
     expect(d.p).toBe(22);
+    expect(d.reduction?.X).toBe(d.X);
+    expect(d.reduction?.rhs[0]).toBe(mf.response?.kind === 'vector' ? mf.response.y : null);
     const aliased = buildFixedDesign(buildModelFrame(parseFormula('y ~ x1 + f1:f2'), synthetic(n)));
     expect(aliased.aliased).toEqual(['f1l4:f2l3']);
+    // The fit gets the kept columns, a copy: the reduction names that copy and which of its columns they were.
+    expect(aliased.reduction?.X).toBe(aliased.X);
+    expect(Array.from(aliased.reduction?.columns ?? [])).toEqual(Array.from(aliased.full.kept));
+  });
+
+  it('leave short designs to dqrdc2 on the rows, with nothing to reuse', async () => {
+    const mf = buildModelFrame(parseFormula('normexam ~ standLRT'), await loadExam());
+    expect(buildFixedDesign(mf).reduction).toBeNull();
   });
 });
