@@ -7,22 +7,12 @@
 import { bench, describe } from 'vitest';
 import { fitLm } from '../src-main/engine/lm/fit-lm';
 import { fitLmList } from '../src-main/engine/lm/lm-list';
+import { uniformGenerator as generator } from './support/random';
 
 const ROWS = 1_000_000;
 const COLUMNS = 10;
 const GROUPS = 1000;
 
-/** mulberry32: a small seeded generator so every run fits the same data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = generator(20240612);
 const X = new Float64Array(ROWS * COLUMNS);

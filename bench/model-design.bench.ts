@@ -10,20 +10,10 @@ import { parseFormula } from '../src-shared/formula/parse-formula';
 import type { Column } from '../src-main/engine/data/column';
 import { buildFixedDesign } from '../src-main/engine/model/fixed-design';
 import { buildModelFrame } from '../src-main/engine/model/model-frame';
+import { uniformGenerator as generator } from './support/random';
 
 const ROWS = 1_000_000;
 
-/** mulberry32: a small seeded generator so every run uses the same data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = generator(20240613);
 const columns: Column[] = ['y', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6'].map((name) => ({

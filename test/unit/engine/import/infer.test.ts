@@ -9,6 +9,7 @@ import {
   numberScan,
   scanNumber,
 } from '../../../../src-main/engine/import/infer';
+import { uniformGenerator as generator } from '../../../../bench/support/random';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -18,17 +19,6 @@ function scan(text: string, altDecimal = -1): [number, number] {
   return [v, numberScan.kind];
 }
 
-/** A small seeded generator (mulberry32) for reproducible random literals. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('scanNumber', () => {
   it('gives exactly the double Number() gives for random decimal literals of 1 to 20 digits', () => {

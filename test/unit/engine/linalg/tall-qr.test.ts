@@ -6,18 +6,8 @@ import { reduceRows } from '../../../../src-main/engine/linalg/tsqr';
 import { buildDesign } from '../../../../src-main/engine/model/design-columns';
 import { buildModelFrame } from '../../../../src-main/engine/model/model-frame';
 import { loadExam, loadJsp } from '../model/data';
+import { uniformGenerator as uniform } from '../../../../bench/support/random';
 
-/** mulberry32, so every run sees the same matrices. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** X'X (p × p, row-major) of a column-major n × p matrix. */
 function crossProduct(X: Float64Array, n: number, p: number): Float64Array {
