@@ -54,6 +54,11 @@ export const channels = {
   'recipes.remove': { request: z.object({ id: RecipeId }).strict(), response: empty },
 
   'models.list': { request: z.object({ datasetId: DatasetId.optional() }).strict(), response: z.array(ModelInfo) },
+  /** The store checks the name (1–60 characters once trimmed, unique in the project) and says what is wrong. */
+  'models.rename': {
+    request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), name: z.string().max(1000) }).strict(),
+    response: ModelInfo,
+  },
 
   'jobs.start': { request: JobRequest, response: z.object({ jobId: JobId }) },
   'jobs.cancel': { request: z.object({ jobId: JobId }).strict(), response: empty },

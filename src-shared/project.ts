@@ -49,6 +49,8 @@ export const ResultInfo = z.object({
   kind: z.string(),
   title: z.string(),
   datasetId: z.string().nullable(),
+  /** The model this result belongs to (a fit), or null (a dataset summary). */
+  modelId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ResultInfo = z.infer<typeof ResultInfo>;

@@ -60,6 +60,11 @@ export function createHandlers(session: Session): Handlers {
     },
 
     'models.list': ({ datasetId }) => session.project.listModels(datasetId),
+    'models.rename': ({ id, name }) => {
+      const model = session.project.renameModel(id, name);
+      session.changed();
+      return model;
+    },
 
     'jobs.start': (request) => {
       switch (request.kind) {

@@ -61,7 +61,7 @@ test('the Exam grid shows 4,059 rows and 10 columns and scrolls to row 4059', as
 test('the views are reachable from the keyboard and explain what they will hold', async ({ page }) => {
   await openWithExam(page, host.url);
   await page.keyboard.press('Alt+2');
-  await expect(page.getByTestId('model-empty')).toBeVisible();
+  await expect(page.getByTestId('model-view')).toBeVisible();
   await screenshot(page, 'model-view');
   await page.keyboard.press('Alt+4');
   await expect(page.getByTestId('plots-empty')).toBeVisible();

@@ -66,6 +66,8 @@ export interface ProjectStoreApi {
   addModel(datasetId: string, spec: ModelSpec): ModelInfo;
   listModels(datasetId?: string): ModelInfo[];
   getModel(id: string): ModelInfo;
+  /** A new name (1–60 characters after trimming, unique in the project); throws bad-input otherwise. */
+  renameModel(id: string, name: string): ModelInfo;
 
   addResult(result: NewResult): ResultInfo;
   listResults(datasetId?: string): ResultInfo[];

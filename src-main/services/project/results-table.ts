@@ -9,14 +9,15 @@ interface ResultRow {
   kind: string;
   title: string;
   dataset_id: string | null;
+  model_id: string | null;
   created_at: string;
 }
 
-const INFO_COLUMNS = 'id, kind, title, dataset_id, created_at';
+const INFO_COLUMNS = 'id, kind, title, dataset_id, model_id, created_at';
 
 export function insertResult(
   db: Database.Database,
-  info: ResultInfo & { modelId: string | null },
+  info: ResultInfo,
   value: unknown,
 ): void {
   let json: string | undefined;
@@ -55,5 +56,5 @@ export function readResult(db: Database.Database, id: string): { info: ResultInf
 }
 
 function resultInfo(r: ResultRow): ResultInfo {
-  return { id: r.id, kind: r.kind, title: r.title, datasetId: r.dataset_id, createdAt: r.created_at };
+  return { id: r.id, kind: r.kind, title: r.title, datasetId: r.dataset_id, modelId: r.model_id, createdAt: r.created_at };
 }

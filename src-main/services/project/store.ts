@@ -362,6 +362,13 @@ export class ProjectStore implements ProjectStoreApi {
     return models.readModel(this.db, id);
   }
 
+  renameModel(id: string, name: string): ModelInfo {
+    this.assertOpen();
+    let info: ModelInfo | undefined;
+    this.change(() => (info = models.renameModel(this.db, id, name)));
+    return info!;
+  }
+
   addResult(result: NewResult): ResultInfo {
     this.assertOpen();
     if (result.datasetId !== null && !datasets.datasetExists(this.db, result.datasetId)) {
@@ -372,10 +379,11 @@ export class ProjectStore implements ProjectStoreApi {
       kind: result.kind,
       title: result.title,
       datasetId: result.datasetId,
+      modelId: result.modelId ?? null,
       createdAt: new Date().toISOString(),
     };
     if (result.modelId !== undefined) models.readModel(this.db, result.modelId);
-    this.change(() => results.insertResult(this.db, { ...info, modelId: result.modelId ?? null }, result.value));
+    this.change(() => results.insertResult(this.db, info, result.value));
     return info;
   }
 

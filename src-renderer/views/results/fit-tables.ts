@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import type { ModelFitValue } from '@shared/models';
+import type { ColumnFormat, ExportCell, ExportTable } from '../../lib/table-export';
+import type { GlossaryKey } from './glossary';
+
+/**
+ * A stored fit as the tables the Results view shows: the numbers of R's
+ * printed summary, one table per block, under the labels R uses. Nothing is
+ * computed here but σ² and the rows' order; the engine's numbers pass through.
+ */
+export interface FitColumn {
+  label: string;
+  tip?: GlossaryKey;
+  format?: ColumnFormat;
+}
+
+export interface FitRow {
+  cells: ExportCell[];
+  /** For tables of mixed statistics: this row's number format. */
+  format?: ColumnFormat;
+  /** Explains the row's label. */
+  tip?: GlossaryKey;
+}
+
+export interface FitTable {
+  id: 'fixef' | 'ranef' | 'corr' | 'stats';
+  title: string;
+  tip?: GlossaryKey;
+  /** A line under the table (where the intervals come from, the numbers of groups). */
+  note?: string;
+  noteTip?: GlossaryKey;
+  columns: FitColumn[];
+  rows: FitRow[];
+}
+
+export type FitTables = { ok: true; tables: FitTable[]; isSingular: boolean; notConverged: string | null } | { ok: false; message: string };
+
+// JSON has no NaN: the engine's NaN (an aliased coefficient, a correlation of a zero SD) is stored as null.
+const num = z.number().nullable();
+const nums = z.array(num);
+
+const LmFit = z.object({
+  coef: z.object({ names: z.array(z.string()), estimate: nums, se: nums, t: nums, p: nums }),
+  sigma: num,
+  df_resid: z.number(),
+  r_squared: num,
+  adj_r_squared: num,
+  fstatistic: z.tuple([num, num, num]).nullable(),
+  f_p: num,
+  logLik: num,
+  AIC: num,
+  BIC: num,
+  confint: z.array(z.tuple([num, num])),
+  nobs: z.number(),
+  aliased: z.array(z.string()).default([]),
+});
+
+const VarCorrTerm = z.object({
+  group: z.string(),
+  /** Unique per term as R's VarCorr prints it: a second term on school is school.1. */
+  term_group: z.string().optional(),
+  names: z.array(z.string()),
+  variance: nums,
+  sd: nums,
+  corr: z.array(nums).nullable(),
+});
+
+const LmerFit = z.object({
+  fixef: z.object({ names: z.array(z.string()), estimate: nums, se: nums, statistic: nums }),
+  varcorr: z.array(VarCorrTerm),
+  sigma: num,
+  logLik: num,
+  df: z.number(),
+  AIC: num,
+  BIC: num,
+  REMLcrit: num,
+  deviance_ml: num,
+  nobs: z.number(),
+  ngroups: z.record(z.string(), z.number()),
+  isSingular: z.boolean(),
+  confint_wald: z.array(nums),
+  optimizer: z.object({ converged: z.boolean(), message: z.string() }).optional(),
+});
+
+const EST: ColumnFormat = { digits: 4 };
+const STAT: ColumnFormat = { digits: 7 };
+const COUNT: ColumnFormat = { digits: 15 };
+
+export function fitTables(value: ModelFitValue): FitTables {
+  if (value.kind === 'lm') {
+    const parsed = LmFit.safeParse(value.fit);
+    return parsed.success ? { ok: true, tables: lmTables(parsed.data), isSingular: false, notConverged: null } : unreadable(parsed.error);
+  }
+  const parsed = LmerFit.safeParse(value.fit);
+  if (!parsed.success) return unreadable(parsed.error);
+  const fit = parsed.data;
+  return {
+    ok: true,
+    tables: lmerTables(fit),
+    isSingular: fit.isSingular,
+    notConverged: fit.optimizer && !fit.optimizer.converged ? fit.optimizer.message : null,
+  };
+}
+
+function unreadable(error: z.ZodError): FitTables {
+  const issue = error.issues[0];
+  return { ok: false, message: `the stored fit has no readable ${issue?.path.join('.') || 'numbers'} (${issue?.message ?? 'unknown problem'}).` };
+}
+
+function lmTables(fit: z.infer<typeof LmFit>): FitTable[] {
+  const { coef } = fit;
+  const fixef: FitTable = {
+    id: 'fixef',
+    title: 'Coefficients',
+    columns: [
+      { label: 'Term' },
+      { label: 'Estimate', format: EST },
+      { label: 'Std. Error', format: EST },
+      { label: 't value', tip: 't', format: EST },
+      { label: 'Pr(>|t|)', tip: 'p', format: { pvalue: true } },
+      { label: '2.5 %', tip: 'confint', format: EST },
+      { label: '97.5 %', tip: 'confint', format: EST },
+    ],
+    rows: coef.names.map((name, j) => ({
+      cells: [name, coef.estimate[j], coef.se[j], coef.t[j], coef.p[j], fit.confint[j]?.[0] ?? null, fit.confint[j]?.[1] ?? null],
+    })),
+    note:
+      `95% confidence intervals from the t distribution on ${fit.df_resid} residual degrees of freedom.` +
+      (fit.aliased.length ? ` Not estimable (a combination of earlier columns): ${fit.aliased.join(', ')}.` : ''),
+  };
+  const rows: FitRow[] = [
+    { cells: ['Observations', fit.nobs], format: COUNT },
+    { cells: ['Residual degrees of freedom', fit.df_resid], format: COUNT },
+    { cells: ['σ (residual SD)', fit.sigma], tip: 'sigma', format: EST },
+    { cells: ['R²', fit.r_squared], tip: 'r2', format: EST },
+    { cells: ['Adjusted R²', fit.adj_r_squared], tip: 'r2', format: EST },
+  ];
+  if (fit.fstatistic) {
+    const [f, numdf, dendf] = fit.fstatistic;
+    rows.push({ cells: [`F statistic on ${numdf} and ${dendf} DF`, f], tip: 'fstat', format: EST });
+    rows.push({ cells: ['p-value of F', fit.f_p], tip: 'fstat', format: { pvalue: true } });
+  }
+  rows.push(
+    { cells: ['logLik', fit.logLik], tip: 'logLik' },
+    { cells: ['AIC', fit.AIC], tip: 'aic' },
+    { cells: ['BIC', fit.BIC], tip: 'bic' },
+  );
+  return [fixef, statsTable(rows)];
+}
+
+function statsTable(rows: FitRow[]): FitTable {
+  return { id: 'stats', title: 'Model fit', columns: [{ label: 'Statistic' }, { label: 'Value', format: STAT }], rows };
+}
+
+function lmerTables(fit: z.infer<typeof LmerFit>): FitTable[] {
+  const { fixef } = fit;
+  const tables: FitTable[] = [
+    {
+      id: 'fixef',
+      title: 'Fixed effects',
+      columns: [
+        { label: 'Term' },
+        { label: 'Estimate', format: EST },
+        { label: 'Std. Error', format: EST },
+        { label: 't value', tip: 't', format: EST },
+        { label: 'Wald 2.5 %', tip: 'wald', format: EST },
+        { label: 'Wald 97.5 %', tip: 'wald', format: EST },
+      ],
+      rows: fixef.names.map((name, j) => ({
+        cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fit.confint_wald[j]?.[0] ?? null, fit.confint_wald[j]?.[1] ?? null],
+      })),
+      note: '95% Wald intervals: estimate ± 1.96 standard errors.',
+    },
+  ];
+  const sigma = fit.sigma;
+  tables.push({
+    id: 'ranef',
+    title: 'Random effects',
+    tip: 'variance',
+    columns: [{ label: 'Group' }, { label: 'Term' }, { label: 'Variance', format: EST }, { label: 'Std. Dev.', format: EST }],
+    rows: [
+      ...fit.varcorr.flatMap((term) => term.names.map((name, j) => ({ cells: [term.term_group ?? term.group, name, term.variance[j], term.sd[j]] }))),
+      { cells: ['Residual', '', sigma === null ? null : sigma * sigma, sigma] },
+    ],
+    note: `Number of groups: ${Object.entries(fit.ngroups)
+      .map(([group, n]) => `${group} ${n}`)
+      .join(', ')}. Each group’s own effects are its conditional modes.`,
+    noteTip: 'condModes',
+  });
+  const correlations = fit.varcorr.flatMap((term) =>
+    term.corr === null
+      ? []
+      : term.names.flatMap((name, j) => term.names.slice(0, j).map((other, k) => ({ cells: [term.term_group ?? term.group, name, other, term.corr![j][k] ?? null] }))),
+  );
+  if (correlations.length) {
+    tables.push({
+      id: 'corr',
+      title: 'Correlations of random effects',
+      tip: 'corr',
+      columns: [{ label: 'Group' }, { label: 'Term' }, { label: 'with' }, { label: 'Corr', format: EST }],
+      rows: correlations,
+    });
+  }
+  const criterion: FitRow =
+    fit.REMLcrit !== null
+      ? { cells: ['REML criterion at convergence', fit.REMLcrit], tip: 'reml' }
+      : { cells: ['Deviance (ML)', fit.deviance_ml], tip: 'deviance' };
+  tables.push(
+    statsTable([
+      { cells: ['Observations', fit.nobs], format: COUNT },
+      ...Object.entries(fit.ngroups).map(([group, n]) => ({ cells: [`Groups: ${group}`, n], format: COUNT })),
+      { cells: ['Parameters', fit.df], format: COUNT },
+      criterion,
+      { cells: ['logLik', fit.logLik], tip: 'logLik' },
+      { cells: ['AIC', fit.AIC], tip: 'aic' },
+      { cells: ['BIC', fit.BIC], tip: 'bic' },
+      { cells: ['σ (residual SD)', sigma], tip: 'sigma', format: EST },
+    ]),
+  );
+  return tables;
+}
+
+/** The table as it leaves the app, rows in the order shown. */
+export function exportOf(table: FitTable, rows: FitRow[] = table.rows): ExportTable {
+  return {
+    title: table.title,
+    columns: table.columns.map((c) => c.label),
+    rows: rows.map((r) => r.cells),
+    formats: table.columns.map((c) => c.format),
+    rowFormats: rows.map((r) => r.format),
+  };
+}
