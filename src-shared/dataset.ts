@@ -96,5 +96,7 @@ export const SampleInfo = z.object({
   name: z.string(),
   title: z.string(),
   description: z.string(),
+  /** Its file under resources/sample-data, which R code reading the sample names. */
+  file: z.string(),
 });
 export type SampleInfo = z.infer<typeof SampleInfo>;

@@ -40,7 +40,7 @@ export function createHandlers(session: Session): Handlers {
       return {};
     },
 
-    'datasets.samples': () => samples.map(({ name, title, description }) => ({ name, title, description })),
+    'datasets.samples': () => samples.map(({ name, title, description, file }) => ({ name, title, description, file })),
     'datasets.import': ({ source, options }) => ({ jobId: startImport(session, source, options) }),
     'datasets.list': () => session.project.listDatasets(),
     'datasets.page': (request) => session.project.page(request),

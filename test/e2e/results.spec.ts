@@ -134,6 +134,10 @@ test('fitted models are tabs with R’s summary, tables, the singular-fit box, c
   // The printed summary copies as text.
   await page.getByTestId('copy-printed').click();
   expect(await clipboard(page)).toContain('REML criterion at convergence: 9368.8');
+  // Copy R code: a script that refits m2 in lme4.
+  await page.getByTestId('copy-r-code').click();
+  await expect(page.getByTestId('copy-r-code')).toHaveText('Copied');
+  expect(await clipboard(page)).toContain('lmer(normexam ~ standLRT + (1 | school)');
 
   // m1 (lm): R²'s table and p-values as R prints them; then it is renamed.
   await tabs.nth(0).click();

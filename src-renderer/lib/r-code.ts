@@ -1,0 +1,98 @@
+import type { DatasetInfo, SampleInfo } from '@shared/dataset';
+import { AppError } from '@shared/errors';
+import type { ModelInfo } from '@shared/models';
+import type { Recipe } from '@shared/recipes';
+
+/**
+ * An R script that reproduces a model in lme4: the data read as R reads the
+ * dataset's file, its factors with the level orders Nestor holds (they decide
+ * the reference levels, hence the coefficients), its recipes in order, then
+ * the fit and its summary. Recipe expressions, formulas and subsets are
+ * already R syntax, so they are written as they are stored.
+ */
+export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: ModelInfo, samples: readonly SampleInfo[]): string {
+  const file = dataSource(dataset.source, samples);
+  const object = makeName(model.name);
+  const lines = [
+    `# Model ${model.name} of Nestor, fitted with lme4 in R.`,
+    `# Data ${dataset.name}, read from ${file}: run this in the folder that holds it.`,
+    `d <- ${readCall(file)}`,
+  ];
+
+  const factors = dataset.columns.filter((c) => c.kind === 'factor');
+  if (factors.length) {
+    lines.push('', '# Factors with the level orders Nestor uses (the first is the reference level).');
+    for (const column of factors) {
+      const target = columnRef(column.name);
+      lines.push(`${target} <- factor(${target}, levels = c(${(column.levels ?? []).map(rString).join(', ')}))`);
+    }
+  }
+
+  if (recipes.length) {
+    lines.push('', '# Recipes, in order.');
+    for (const recipe of recipes) {
+      lines.push(
+        recipe.kind === 'compute'
+          ? `${columnRef(recipe.name)} <- with(d, ${recipe.expression})`
+          : `d <- subset(d, ${recipe.expression})`,
+      );
+    }
+  }
+
+  const spec = model.spec;
+  const args = [spec.formula, 'data = d'];
+  if (spec.kind === 'lmer' && !spec.reml) args.push('REML = FALSE');
+  if (spec.subset) args.push(`subset = ${spec.subset}`);
+  lines.push('', 'library(lme4)', `${object} <- ${spec.kind}(${args.join(', ')})`, `summary(${object})`);
+  return lines.join('\n') + '\n';
+}
+
+const RESERVED = new Set([
+  'if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA',
+  'NA_integer_', 'NA_real_', 'NA_character_', 'NA_complex_', 'in',
+]);
+
+/** R's make.names: other characters become dots, an "X" goes before a non-letter start, reserved words get a dot. */
+export function makeName(name: string): string {
+  let made = name.replace(/[^\p{L}\p{N}._]/gu, '.');
+  if (!/^(\p{L}|[.](?!\p{N}))/u.test(made)) made = `X${made}`;
+  return RESERVED.has(made) ? `${made}.` : made;
+}
+
+/** A column of d as R code: d$school, or d$`final score` when the name is not syntactic. */
+function columnRef(name: string): string {
+  return `d$${makeName(name) === name ? name : `\`${name.replace(/[`\\]/g, '\\$&')}\``}`;
+}
+
+/** A double-quoted R string literal. */
+function rString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+/** The file to read: the source itself, or a sample's file under resources/sample-data. */
+function dataSource(source: string, samples: readonly SampleInfo[]): string {
+  const match = /^sample: (.*)$/.exec(source);
+  if (!match) return source;
+  const sample = samples.find((s) => s.title === match[1]);
+  if (!sample) throw new AppError('not-found', `The R code cannot be written: the sample "${match[1]}" is not one of this version's samples.`);
+  return sample.file;
+}
+
+/** How R reads the file, by its extension as Nestor's import chooses the format. */
+function readCall(file: string): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+  const path = rString(file);
+  switch (ext) {
+    case 'csv':
+      return `read.csv(${path})`;
+    case 'tsv':
+      return `read.delim(${path})`;
+    case 'xlsx':
+      // A plain data frame, so that d$x <- … and subset() behave as on the other formats.
+      return `as.data.frame(readxl::read_excel(${path}))`;
+    default:
+      return `read.table(${path}, header = TRUE)`;
+  }
+}
