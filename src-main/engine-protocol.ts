@@ -3,6 +3,7 @@ import type { ImportOptions } from '@shared/dataset';
 import type { Column } from './engine/data/column';
 import type { Recipe } from '@shared/recipes';
 import type { FitModelInput } from './engine/fit/fit-model';
+import type { CompareModelsInput } from './engine/fit/compare-models';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -21,7 +22,8 @@ export type EngineTask =
       };
     }
   | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[] } }
-  | { kind: 'model.fit'; input: FitModelInput };
+  | { kind: 'model.fit'; input: FitModelInput }
+  | { kind: 'models.compare'; input: CompareModelsInput };
 
 export type EngineTaskKind = EngineTask['kind'];
 

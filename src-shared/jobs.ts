@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './errors';
 import { DatasetId, DatasetInfo } from './dataset';
-import { ModelFitDone, ModelSpec } from './models';
+import { ModelFitDone, ModelsCompareDone, ModelSpec } from './models';
 
 /**
  * Long work is a job: started with a request that names its kind, reported by
@@ -14,6 +14,8 @@ export const JobRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset.summary'), datasetId: DatasetId }).strict(),
   /** Stores the model (named m1, m2, …) and fits it; the fit is stored as the model's result. */
   z.object({ kind: z.literal('model.fit'), datasetId: DatasetId, spec: ModelSpec }).strict(),
+  /** anova() of fitted models of one dataset (all lm or all lmer); stored as a result of the dataset. */
+  z.object({ kind: z.literal('models.compare'), modelIds: z.array(z.string()).min(2).max(20) }).strict(),
 ]);
 export type JobRequest = z.infer<typeof JobRequest>;
 export type JobKind = JobRequest['kind'];
@@ -96,5 +98,6 @@ export type ImportDone = z.infer<typeof ImportDone>;
 export const JobResults = {
   'dataset.summary': SummaryDone,
   'model.fit': ModelFitDone,
+  'models.compare': ModelsCompareDone,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.infer<(typeof JobResults)[K]>;

@@ -45,3 +45,22 @@ export type ModelFitValue = z.infer<typeof ModelFitValue>;
 
 export const ModelFitDone = z.object({ model: ModelInfo, resultId: z.string(), value: ModelFitValue });
 export type ModelFitDone = z.infer<typeof ModelFitDone>;
+
+/**
+ * What a comparison of models (anova) stores and reports: R's printed table,
+ * what R said while computing it (lme4's ML refit note), and the same numbers
+ * as a table whose first column names the models.
+ */
+export const ModelsCompareValue = z.object({
+  kind: z.enum(['anova.lm', 'anova.lmer']),
+  text: z.string(),
+  messages: z.array(z.string()),
+  table: z.object({
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  }),
+});
+export type ModelsCompareValue = z.infer<typeof ModelsCompareValue>;
+
+export const ModelsCompareDone = z.object({ resultId: z.string(), value: ModelsCompareValue });
+export type ModelsCompareDone = z.infer<typeof ModelsCompareDone>;

@@ -1,14 +1,12 @@
 import { AppError } from '@shared/errors';
 import { deparseCall, nameExpr } from '../engine/print/deparse';
 import { parseExpression } from '@shared/expr/parse';
-import { anovaLm } from '../engine/fit/anova-lm';
+import { compareModels } from '../engine/fit/compare-models';
 import { fitLmListModel, fitLmModel, type LmModel } from '../engine/fit/lm-model';
 import { lmFitJson } from '../engine/lm/fit-lm';
-import { anovaColumn, formatAnova } from '../engine/print/anova';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { formatSummaryLm } from '../engine/print/summary-lm';
-import { formatAnovaLmer } from '../engine/print/anova-lmer';
-import { compareLmer, lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
+import { lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
 import { fitLmer } from '../engine/lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { CliOptions } from './args';
@@ -58,19 +56,18 @@ export async function runCompare(options: CliOptions, data: LoadedData): Promise
   rejectLaterOptions(options);
   const parsed = options.formulas.map((f) => parseFormula(f));
   const mixed = parsed.filter((p) => p.random.length > 0).length;
-  if (mixed > 0) {
-    if (mixed < parsed.length) throw new AppError('bad-input', 'compare takes either all linear models or all mixed models; these formulas mix the two.');
-    const result = await compareLmer(
-      parsed.map((formula, k) => ({ name: `m${k + 1}`, formula })),
-      data.frame,
-      { dataName: options.dataName, subset: data.subset, subsetText: options.subset ?? undefined, reml: options.reml },
-    );
-    for (const m of result.messages) process.stderr.write(m);
-    if (options.json) return json({ kind: 'anova.lmer', anova: result.rows });
-    return formatAnovaLmer(result.rows, result.heading);
+  if (mixed > 0 && mixed < parsed.length) throw new AppError('bad-input', 'compare takes either all linear models or all mixed models; these formulas mix the two.');
+  const comparison = await compareModels(
+    options.formulas.map((formula, k) => ({ name: `m${k + 1}`, formula, reml: options.reml })),
+    data.frame,
+    { kind: mixed > 0 ? 'lmer' : 'lm', dataName: options.dataName, subset: data.subset, subsetText: options.subset ?? undefined },
+  );
+  if (comparison.kind === 'anova.lmer') {
+    for (const m of comparison.anova.messages) process.stderr.write(m);
+    if (options.json) return json({ kind: 'anova.lmer', anova: comparison.anova.rows });
+    return comparison.value.text;
   }
-  const models = options.formulas.map((f) => fitLmModel(f, data.frame, { subset: data.subset }));
-  const table = anovaLm(models);
+  const table = comparison.anova;
   if (options.json) {
     return json({
       kind: 'anova.lm',
@@ -78,12 +75,7 @@ export async function runCompare(options: CliOptions, data: LoadedData): Promise
       anova: { Res_Df: table.resDf, RSS: table.rss, Df: table.df, Sum_of_Sq: table.sumSq, F: table.F, p: table.p },
     });
   }
-  const heading = ['Analysis of Variance Table', '', ...table.formulas.map((f, k) => `Model ${k + 1}: ${f}`)];
-  return formatAnova(heading, {
-    rowNames: table.formulas.map((_, k) => String(k + 1)),
-    colNames: ['Res.Df', 'RSS', 'Df', 'Sum of Sq', 'F', 'Pr(>F)'],
-    columns: [table.resDf, table.rss, table.df, table.sumSq, table.F, table.p].map(anovaColumn),
-  });
+  return comparison.value.text;
 }
 
 /** Options that belong to models this version cannot fit yet: say so instead of ignoring them. */

@@ -3,7 +3,7 @@ import type { AppInfo } from '@shared/contract';
 import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
-import { startModelFit } from '../services/models';
+import { startModelFit, startModelsCompare } from '../services/models';
 import type { Session } from '../services/session';
 import type { Handlers } from './dispatch';
 import { version } from '../../package.json';
@@ -72,6 +72,8 @@ export function createHandlers(session: Session): Handlers {
           return { jobId: startSummary(session, request.datasetId) };
         case 'model.fit':
           return { jobId: startModelFit(session, request.datasetId, request.spec) };
+        case 'models.compare':
+          return { jobId: startModelsCompare(session, request.modelIds) };
         default:
           throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
       }

@@ -3,6 +3,7 @@ import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
 import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
 import { fitModel } from '../fit/fit-model';
+import { runModelsCompare } from '../fit/compare-models';
 import { applyRecipes } from '../recipes/apply-recipes';
 import { summarizeDataset } from '../summary';
 
@@ -22,6 +23,7 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
   },
   'dataset.import': runImport,
   'model.fit': (input, ctx) => fitModel(input, ctx),
+  'models.compare': (input, ctx) => runModelsCompare(input, ctx),
 };
 
 /** Runs one engine task; its value is what the engine process sends back as the job's result. */

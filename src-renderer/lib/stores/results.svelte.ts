@@ -1,9 +1,12 @@
-import { ModelFitValue, type ModelInfo } from '@shared/models';
+import { ModelFitValue, ModelsCompareDone, type ModelInfo } from '@shared/models';
 import type { ResultInfo } from '@shared/project';
 import { call, invoke } from '../api.svelte';
+import { jobs } from './jobs.svelte';
 
 /** The tab of the Results view that lists stored dataset summaries. */
 export const SUMMARIES_TAB = 'summaries';
+/** The tab of stored model comparisons (anova tables). */
+export const COMPARISONS_TAB = 'comparisons';
 
 export type FitState = { status: 'loading' } | { status: 'ok'; value: ModelFitValue } | { status: 'error'; message: string };
 
@@ -24,7 +27,15 @@ class ResultsStore {
   fits = $state.raw<Record<string, FitState>>({});
 
   /** Dataset summaries and any other results that are not a model's, newest first. */
-  others = $derived(this.results.filter((r) => r.modelId === null).sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  others = $derived(
+    this.results.filter((r) => r.modelId === null && r.kind !== 'models.compare').sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+  );
+  /** Stored comparisons (anova of models), newest first. */
+  comparisons = $derived(this.results.filter((r) => r.kind === 'models.compare').sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  /** The comparison the Comparisons tab shows. */
+  comparison = $state<string | null>(null);
+  /** The comparison running from this window, if any. */
+  comparing = $state(false);
 
   private generation = 0;
   private projectId: string | null = null;
@@ -75,7 +86,7 @@ class ResultsStore {
   }
 
   private isTab(tab: string | null): boolean {
-    return tab === SUMMARIES_TAB || (tab !== null && this.models.some((m) => m.id === tab));
+    return tab === SUMMARIES_TAB || tab === COMPARISONS_TAB || (tab !== null && this.models.some((m) => m.id === tab));
   }
 
   /** The model's latest stored fit, if it has one. */
@@ -100,6 +111,28 @@ class ResultsStore {
         : { status: 'error', message: `The stored fit “${result.value.info.title}” could not be read: ${parsed.error.issues[0]?.message}.` };
     }
     this.fits = { ...this.fits, [resultId]: state };
+  }
+
+  /**
+   * Compares models (anova) as a job; when it is done the Comparisons tab
+   * opens on it. Resolves to why it could not be done, or null.
+   */
+  async compare(modelIds: string[]): Promise<string | null> {
+    this.comparing = true;
+    try {
+      const started = await invoke('jobs.start', { kind: 'models.compare', modelIds });
+      if (!started.ok) return started.error.message;
+      const done = await jobs.whenDone(started.value.jobId, 'Comparing models');
+      if (!done.ok) return done.error.code === 'cancelled' ? null : done.error.message;
+      const parsed = ModelsCompareDone.safeParse(done.value);
+      if (!parsed.success) return 'The comparison finished, but its answer did not have the shape of an anova table.';
+      if (this.projectId) await this.load(this.projectId);
+      this.comparison = parsed.data.resultId;
+      this.selected = COMPARISONS_TAB;
+      return null;
+    } finally {
+      this.comparing = false;
+    }
   }
 
   /** Renames a model; resolves to the error message main gave, or null when renamed. */

@@ -23,7 +23,7 @@ export interface FitRow {
 }
 
 export interface FitTable {
-  id: 'fixef' | 'ranef' | 'corr' | 'stats';
+  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova';
   title: string;
   tip?: GlossaryKey;
   /** A line under the table (where the intervals come from, the numbers of groups). */

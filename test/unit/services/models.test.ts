@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelFitDone } from '@shared/models';
+import { ModelsCompareDone, type ModelFitDone, type ModelSpec } from '@shared/models';
 import { openSampleAtStart } from '../../../src-main/services/datasets';
-import { startModelFit } from '../../../src-main/services/models';
+import { startModelFit, startModelsCompare } from '../../../src-main/services/models';
 import { Session } from '../../../src-main/services/session';
 import { ChildProcessEngineHost } from '../../../src-main/services/jobs/child-process-host';
 import { engineScript } from './jobs/engine-fixture';
@@ -83,5 +83,47 @@ describe('a model fit job', () => {
     const outcome = await session.jobs.wait(startModelFit(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRTT', reml: true }));
     expect(outcome).toMatchObject({ ok: false, error: { code: 'bad-input' } });
     expect(!outcome.ok && outcome.error.message).toMatch(/standLRTT/);
+  });
+});
+
+describe('a models comparison job', () => {
+  async function fitted(session: Session, datasetId: string, spec: ModelSpec): Promise<string> {
+    const outcome = await session.jobs.wait(startModelFit(session, datasetId, spec));
+    expect(outcome.ok).toBe(true);
+    return (outcome as { ok: true; value: ModelFitDone }).value.model.id;
+  }
+
+  it('refits m2 and m3 by ML in the engine process and stores lme4’s anova as anova(m2, m3)', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    await fitted(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRT', reml: true });
+    const m2 = await fitted(session, exam.id, { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true });
+    const m3 = await fitted(session, exam.id, { kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true });
+    const outcome = await session.jobs.wait(startModelsCompare(session, [m2, m3]));
+    expect(outcome.ok).toBe(true);
+    const done = ModelsCompareDone.parse((outcome as { ok: true; value: unknown }).value);
+    expect(done.value.kind).toBe('anova.lmer');
+    expect(done.value.messages).toContain('refitting model(s) with ML (instead of REML)');
+    expect(done.value.text).toContain('m3    6 9328.9 9366.7 -4658.4   9316.9 40.372  2  1.711e-09 ***');
+    expect(done.value.table.rows[1][6] as number).toBeCloseTo(40.372, 3);
+    const stored = session.project.getResult(done.resultId);
+    expect(stored.info).toMatchObject({ kind: 'models.compare', title: 'anova(m2, m3)', datasetId: exam.id, modelId: null });
+    expect(stored.value).toEqual(done.value);
+  });
+
+  it('refuses to compare a linear model with a mixed model, naming both', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    const m1 = await fitted(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRT', reml: true });
+    const m2 = await fitted(session, exam.id, { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true });
+    expect(() => startModelsCompare(session, [m1, m2])).toThrow(/Compare linear models with linear models.*m1 \(linear model\), m2 \(mixed model\)/);
+  });
+
+  it('refuses models fitted to different subsets', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    const m1 = await fitted(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRT', reml: true });
+    const m2 = await fitted(session, exam.id, { kind: 'lm', formula: 'normexam ~ standLRT + sex', reml: true, subset: 'school != 48' });
+    expect(() => startModelsCompare(session, [m1, m2])).toThrow(/different subsets.*m1 \(all rows\), m2 \(subset school != 48\)/);
   });
 });
