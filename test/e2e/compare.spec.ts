@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
+import { fitOnExam, joinSession, newSessionToken } from './support/contract';
 import { startHost, type RunningHost } from './support/host';
 import { openWithExam, screenshot } from './support/ui';
 
@@ -10,47 +9,11 @@ import { openWithExam, screenshot } from './support/ui';
  * models…", give lme4's likelihood-ratio test with its note on the ML refit.
  */
 let host: RunningHost;
-const token = randomBytes(16).toString('hex');
-
-/** Fits models over the browser host's contract, in the session the page joins (the token a tab keeps in localStorage). */
-async function fitOverContract(url: string, specs: { kind: string; formula: string; reml: boolean }[]): Promise<void> {
-  const base = new URL(url);
-  const ws = new WebSocket(`ws://${base.host}/ws?session=${token}`, { headers: { Origin: base.origin } });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let nextId = 0;
-  const pending = new Map<number, (result: { ok: boolean; value?: unknown; error?: { message: string } }) => void>();
-  const done = new Map<string, (payload: { ok: boolean; error?: { message: string } }) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data));
-    if (message.type === 'result') pending.get(message.id)?.(message.result);
-    if (message.type === 'event' && message.event === 'job.done') done.get(message.payload.id)?.(message.payload);
-  });
-  const invoke = async <T>(channel: string, request: unknown): Promise<T> => {
-    const id = ++nextId;
-    const result = await new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) => {
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
-    });
-    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-    return result.value as T;
-  };
-  const state = await invoke<{ datasets: { id: string; name: string }[] }>('project.state', {});
-  const exam = state.datasets.find((d) => d.name === 'Exam');
-  expect(exam, 'the host opens with Exam').toBeDefined();
-  for (const spec of specs) {
-    const { jobId } = await invoke<{ jobId: string }>('jobs.start', { kind: 'model.fit', datasetId: exam!.id, spec });
-    const outcome = await new Promise<{ ok: boolean; error?: { message: string } }>((resolve) => done.set(jobId, resolve));
-    expect(outcome.ok, `${spec.formula}: ${outcome.error?.message ?? ''}`).toBe(true);
-  }
-  ws.close();
-}
+const token = newSessionToken();
 
 test.beforeAll(async () => {
   host = await startHost();
-  await fitOverContract(host.url, [
+  await fitOnExam(host.url, token, [
     { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true },
     { kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true },
     { kind: 'lm', formula: 'normexam ~ standLRT', reml: true },
@@ -62,8 +25,7 @@ test.afterAll(async () => {
 
 test('two mixed models compared in the Results view: lme4’s anova, the refit note and the table', async ({ page }) => {
   test.setTimeout(120_000);
-  type StorageGlobals = { localStorage: { setItem(key: string, value: string): void } };
-  await page.addInitScript((t) => (globalThis as unknown as StorageGlobals).localStorage.setItem('nestor.session', t), token);
+  await joinSession(page, token);
   await openWithExam(page, host.url);
   await page.getByTestId('tab-results').click();
   await expect(page.getByTestId('model-tab')).toHaveText(['m1', 'm2', 'm3']);

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import WebSocket from 'ws';
+import { fitOnExam, joinSession, newSessionToken } from './support/contract';
 import { startHost, type RunningHost } from './support/host';
 import { openWithExam, screenshot } from './support/ui';
 
@@ -10,53 +9,7 @@ import { openWithExam, screenshot } from './support/ui';
  * random-slopes model, read, copied, sorted and renamed as a person would.
  */
 let host: RunningHost;
-const token = randomBytes(16).toString('hex');
-
-/** The browser host's contract over a WebSocket of the page's own session (the token a tab keeps in localStorage). */
-async function contractSession(url: string) {
-  const base = new URL(url);
-  const ws = new WebSocket(`ws://${base.host}/ws?session=${token}`, { headers: { Origin: base.origin } });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let nextId = 0;
-  const pending = new Map<number, (result: { ok: boolean; value?: unknown; error?: { message: string } }) => void>();
-  const done = new Map<string, (payload: { ok: boolean; error?: { message: string } }) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data));
-    if (message.type === 'result') pending.get(message.id)?.(message.result);
-    if (message.type === 'event' && message.event === 'job.done') done.get(message.payload.id)?.(message.payload);
-  });
-  const invoke = async <T>(channel: string, request: unknown): Promise<T> => {
-    const id = ++nextId;
-    const result = await new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) => {
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
-    });
-    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-    return result.value as T;
-  };
-  return { invoke, done, close: () => ws.close() };
-}
-
-async function fitThree(url: string): Promise<void> {
-  const session = await contractSession(url);
-  const state = await session.invoke<{ datasets: { id: string; name: string }[] }>('project.state', {});
-  const exam = state.datasets.find((d) => d.name === 'Exam');
-  expect(exam, 'the host opens with Exam').toBeDefined();
-  const specs = [
-    { kind: 'lm', formula: 'normexam ~ standLRT', reml: true },
-    { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true },
-    { kind: 'lmer', formula: 'normexam ~ standLRT + sex + (standLRT + sex | school)', reml: true },
-  ];
-  for (const spec of specs) {
-    const { jobId } = await session.invoke<{ jobId: string }>('jobs.start', { kind: 'model.fit', datasetId: exam!.id, spec });
-    const outcome = await new Promise<{ ok: boolean; error?: { message: string } }>((resolve) => session.done.set(jobId, resolve));
-    expect(outcome.ok, `${spec.formula}: ${outcome.error?.message ?? ''}`).toBe(true);
-  }
-  session.close();
-}
+const token = newSessionToken();
 
 async function clipboard(page: Page): Promise<string> {
   // Node's typecheck has no DOM library, hence the cast.
@@ -66,7 +19,11 @@ async function clipboard(page: Page): Promise<string> {
 
 test.beforeAll(async () => {
   host = await startHost();
-  await fitThree(host.url);
+  await fitOnExam(host.url, token, [
+    { kind: 'lm', formula: 'normexam ~ standLRT', reml: true },
+    { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true },
+    { kind: 'lmer', formula: 'normexam ~ standLRT + sex + (standLRT + sex | school)', reml: true },
+  ]);
 });
 test.afterAll(async () => {
   await host?.stop();
@@ -75,9 +32,8 @@ test.afterAll(async () => {
 test('fitted models are tabs with R’s summary, tables, the singular-fit box, copies and renames', async ({ page, context }) => {
   test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
-  // The page joins the session the models were fitted in. (Node's typecheck has no DOM library, hence the cast.)
-  type StorageGlobals = { localStorage: { setItem(key: string, value: string): void } };
-  await page.addInitScript((t) => (globalThis as unknown as StorageGlobals).localStorage.setItem('nestor.session', t), token);
+  // The page joins the session the models were fitted in.
+  await joinSession(page, token);
   await openWithExam(page, host.url);
   await page.getByTestId('tab-results').click();
 
