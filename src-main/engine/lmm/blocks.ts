@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { analyseLaterBlock, type LaterBlock } from './later-block';
 import type { ReTerm } from './random-design';
 
 /**
@@ -9,7 +10,8 @@ import type { ReTerm } from './random-design';
  *   Z₁'Z₁  block-diagonal: one q₁ × q₁ block per level of the first factor ("a11")
  *   Z₂'Z₁  block-sparse: per level b of the first factor, the rows of Z₂ that
  *          share an observation with it, as a dense panel (rows × q₁)       ("a21")
- *   Z₂'Z₂  dense Q₂ × Q₂ (the Cholesky fills it in anyway)                 ("a22")
+ *   Z₂'Z₂  its nonzero level-block pairs, with the fill-reducing order and
+ *          factor pattern of the later terms' block (later-block.ts)      ("later")
  *   W'Z₁, W'Z₂, W'W   dense, (p + 1) rows                                  ("aw1", "aw2", "aww")
  *
  * The factor L(θ) has exactly this shape, so the same layout holds both.
@@ -41,28 +43,29 @@ export interface Blocks {
   layout: BlockLayout;
   a11: Float64Array;
   a21: Float64Array;
-  a22: Float64Array;
+  later: LaterBlock;
   aw1: Float64Array;
   aw2: Float64Array;
   aww: Float64Array;
 }
 
 /**
- * Largest dense block (random effects of all terms after the first) this layout holds: two
- * Q₂ × Q₂ matrices of 8-byte numbers (Z₂'Z₂ and its factor), about 0.6 GB at 6000, and
- * Q₂³/6 multiply-adds per evaluation, tens of seconds beyond that.
+ * Largest block of random effects of all terms after the first that this layout holds: two
+ * Q₂ × Q₂ matrices of 8-byte numbers (Z₂'Z₂ while the model is built, and the storage of its
+ * factor), about 0.6 GB at 6000, and up to Q₂³/6 multiply-adds per evaluation when the factor
+ * is dense, tens of seconds beyond that.
  */
 export const MAX_DENSE = 6000;
 
 export function formBlocks(terms: ReTerm[], X: Float64Array, p: number, y: Float64Array): Blocks {
   const n = y.length;
-  const later = terms.slice(1).reduce((s, t) => s + t.nl * t.q, 0);
-  if (later > MAX_DENSE) {
+  const laterCount = terms.slice(1).reduce((s, t) => s + t.nl * t.q, 0);
+  if (laterCount > MAX_DENSE) {
     const what = terms.slice(1).map((t) => `${t.source}: ${t.nl} levels × ${t.q}`).join(', ');
     throw new AppError(
       'unsupported',
-      `The random-effects terms after the one with the most levels have ${later} random effects in all (${what}); ` +
-        `Nestor handles up to ${MAX_DENSE} there, because their part of the Cholesky factor is dense.`,
+      `The random-effects terms after the one with the most levels have ${laterCount} random effects in all (${what}); ` +
+        `Nestor handles up to ${MAX_DENSE} there, because their part of the Cholesky factor is held as a dense matrix.`,
     );
   }
   const layout = blockLayout(terms, n, p);
@@ -105,10 +108,18 @@ export function formBlocks(terms: ReTerm[], X: Float64Array, p: number, y: Float
   }
 
   const a21 = new Float64Array(layout.panelStart[nl1]);
+  // Z₂'Z₂ is formed dense once, for its pattern and nonzero pairs; only those are kept.
   const a22 = new Float64Array(Q2 * Q2);
   const aw2 = new Float64Array(P * Q2);
   if (terms.length > 1) laterBlocks(terms, X, p, y, layout, a21, a22, aw2);
-  return { layout, a11, a21, a22, aw1, aw2, aww };
+  const blockStart = new Int32Array(Q2);
+  const blockSize = new Int32Array(Q2);
+  for (let r = 0; r < Q2; r++) {
+    blockStart[r] = r - layout.rowWithin[r];
+    blockSize[r] = terms[layout.rowTerm[r]].q;
+  }
+  const later = analyseLaterBlock(Q2, a22, blockStart, blockSize, layout.rowPtr, layout.rowIndex);
+  return { layout, a11, a21, later, aw1, aw2, aww };
 }
 
 /**
@@ -289,6 +300,4 @@ function laterBlocks(
       }
     }
   }
-  // Mirror the lower triangle so either triangle can be read.
-  for (let r = 0; r < Q2; r++) for (let c = 0; c < r; c++) a22[c * Q2 + r] = a22[r * Q2 + c];
 }

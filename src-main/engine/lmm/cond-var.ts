@@ -1,5 +1,5 @@
-import { crossprodLower, invertLower } from './dense';
 import type { Factor } from './factor';
+import { inverseOnPattern } from './inverse-subset';
 import type { LmmModel } from './model';
 
 /**
@@ -8,17 +8,20 @@ import type { LmmModel } from './model';
  * σ²Λ(L_ZZ L_ZZᵀ)⁻¹Λᵀ within each level's block (β held at its estimate).
  *
  * Only the diagonal blocks of Σ = (L_ZZ L_ZZᵀ)⁻¹ are needed. With the first
- * term's blocks L11 (block-diagonal), the panels L21 and the dense L22,
+ * term's blocks L11 (block-diagonal), the panels L21 and L22 (supernodal),
  *   Σ22 = L22⁻ᵀL22⁻¹,   Σ21 = −Σ22 L21 L11⁻¹,   Σ11 = L11⁻ᵀ(L11⁻¹ − L21ᵀΣ21),
- * and Σ11's level block b needs Σ22 only on the rows of panel b:
+ * and Σ11's level block b needs Σ22 only on the rows of panel b, which are in the
+ * pattern of L22, so Σ22 is computed on that pattern only (inverse-subset.ts):
  *   Σ11_b = L11_b⁻ᵀ (I + P_bᵀ Σ22[R_b, R_b] P_b) L11_b⁻¹.
  * Returns, per term, nl × q values (level by level).
  */
 export function conditionalSds(model: LmmModel, factor: Factor, sigma: number): Float64Array[] {
-  const { Q2, q1, nl1, rowPtr, rowIndex, panelStart, rowStart } = model.blocks.layout;
+  const { Q2, q1, nl1, rowPtr, panelStart, rowStart } = model.blocks.layout;
+  // Σ22 comes out in the later block's fill-reducing order: row r of the original order is iperm[r].
+  const { panelRow, iperm } = model.blocks.later;
   const { l11, l21, l22, lambda } = factor;
   const terms = model.random.terms;
-  const sigma22 = Q2 > 0 ? crossprodLower(invertLower(l22, Q2), Q2) : new Float64Array(0);
+  const sigma22 = Q2 > 0 ? inverseOnPattern(l22, model.blocks.later.sn) : new Float64Array(0);
   const out = terms.map((t) => new Float64Array(t.nl * t.q));
 
   const inv = new Float64Array(q1 * q1);
@@ -35,9 +38,9 @@ export function conditionalSds(model: LmmModel, factor: Factor, sigma: number): 
       // middle += P_bᵀ Σ22[R_b, R_b] P_b
       for (let c = 0; c < q1; c++) {
         for (let r = 0; r < nr; r++) {
-          const row = rowIndex[r0 + r] * Q2;
+          const row = panelRow[r0 + r] * Q2;
           let g = 0;
-          for (let s = 0; s < nr; s++) g += sigma22[row + rowIndex[r0 + s]] * l21[base + c * nr + s];
+          for (let s = 0; s < nr; s++) g += sigma22[row + panelRow[r0 + s]] * l21[base + c * nr + s];
           for (let d = 0; d < q1; d++) middle[c * q1 + d] += l21[base + d * nr + r] * g;
         }
       }
@@ -58,7 +61,7 @@ export function conditionalSds(model: LmmModel, factor: Factor, sigma: number): 
     const block = new Float64Array(q * q);
     for (let a = 0; a < nl; a++) {
       const first = rowStart[k - 1] + a * q;
-      for (let c = 0; c < q; c++) for (let r = 0; r < q; r++) block[c * q + r] = sigma22[(first + r) * Q2 + first + c];
+      for (let c = 0; c < q; c++) for (let r = 0; r < q; r++) block[c * q + r] = sigma22[iperm[first + r] * Q2 + iperm[first + c]];
       scaledDiagonal(block, 0, q, q, lambda[k], sigma, out[k], a * q);
     }
   }

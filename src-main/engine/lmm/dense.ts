@@ -106,9 +106,7 @@ export function invertLower(L: Float64Array, n: number): Float64Array {
     col[j] = 1;
     for (let i = j; i < n; i++) {
       const ri = i * n;
-      let s = col[i];
-      for (let k = j; k < i; k++) s -= L[ri + k] * col[k];
-      col[i] = s / L[ri + i];
+      col[i] = (col[i] - dotRange(L, ri, col, 0, j, i)) / L[ri + i];
       inv[ri + j] = col[i];
     }
   }
@@ -117,19 +115,35 @@ export function invertLower(L: Float64Array, n: number): Float64Array {
 
 /** (LLᵀ)⁻¹ = L⁻ᵀL⁻¹ from L⁻¹ (lower, row-major n × n): a full symmetric row-major matrix. */
 export function crossprodLower(Li: Float64Array, n: number): Float64Array {
+  // (L⁻ᵀL⁻¹)[r, c] = Σ_{k ≥ r} Li[k, r] Li[k, c] for c ≤ r: rows r and c of (L⁻¹)ᵀ, from column r on.
+  const t = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) for (let r = 0; r <= k; r++) t[r * n + k] = Li[k * n + r];
   const out = new Float64Array(n * n);
-  // (L⁻ᵀL⁻¹)[r, c] = Σ_{k ≥ max(r, c)} Li[k, r] Li[k, c]; accumulate row by row of Li.
-  for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    for (let r = 0; r <= k; r++) {
-      const v = Li[rk + r];
-      if (v === 0) continue;
-      const ro = r * n;
-      for (let c = 0; c <= r; c++) out[ro + c] += v * Li[rk + c];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c <= r; c++) {
+      const v = dotRange(t, r * n, t, c * n, r, n);
+      out[r * n + c] = v;
+      out[c * n + r] = v;
     }
   }
-  for (let r = 0; r < n; r++) for (let c = 0; c < r; c++) out[c * n + r] = out[r * n + c];
   return out;
+}
+
+/** Σ_{k in [from, to)} a[ra + k]·b[rb + k], with four running sums (one would wait on each addition). */
+function dotRange(a: Float64Array, ra: number, b: Float64Array, rb: number, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = from;
+  for (; k + 3 < to; k += 4) {
+    s0 += a[ra + k] * b[rb + k];
+    s1 += a[ra + k + 1] * b[rb + k + 1];
+    s2 += a[ra + k + 2] * b[rb + k + 2];
+    s3 += a[ra + k + 3] * b[rb + k + 3];
+  }
+  for (; k < to; k++) s0 += a[ra + k] * b[rb + k];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** In-place Cholesky of a q × q column-major block at `off` (lower triangle); false if not positive definite. */

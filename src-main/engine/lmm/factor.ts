@@ -1,5 +1,9 @@
 import type { Blocks } from './blocks';
-import { choleskyLower, choleskySmall, forwardSolve } from './dense';
+import { choleskyLower, choleskySmall } from './dense';
+import { assembleLater, sortPanels, subtractPanels } from './later-assembly';
+import type { Team } from './parallel';
+import { zeroPanels } from './supernodal';
+import { factorSupernodal } from './supernodal-factor';
 import { termFactor, type ThetaLayout } from './theta';
 
 /**
@@ -16,31 +20,45 @@ import { termFactor, type ThetaLayout } from './theta';
 export interface Factor {
   l11: Float64Array;
   l21: Float64Array;
+  /**
+   * Q₂ columns and Q₂ + p + 1 rows, row-major, in the later block's fill-reducing order
+   * (blocks.later.perm): L22 (zero outside its supernodes' panels), then the rows of L_W2.
+   */
   l22: Float64Array;
   lw1: Float64Array;
+  /** The last p + 1 rows of l22 (a view): L_W2, its columns in that same order. */
   lw2: Float64Array;
   lww: Float64Array;
   /** Each term's Λ_k (q_k × q_k column-major) for the θ last factored. */
   lambda: Float64Array[];
-  /** Scratch for one q₁ × q₁ block. */
+  /** Scratch: one q₁ × q₁ block, one Q₂ row, and the panels in sorted order (subtractPanels). */
   work: Float64Array;
+  work22: Float64Array;
+  l21sorted: Float64Array;
+  team: Team | null;
   /** log|L_ZZ|², log|R_X|², r². */
   logdetL: number;
   logdetRX: number;
   pwrss: number;
 }
 
-export function allocateFactor(blocks: Blocks, layout: ThetaLayout): Factor {
-  const { a11, a21, a22, aw1, aw2, aww } = blocks;
+/** With a team (parallel.ts), L22 and the sorted panels live in its shared memory and it does their work. */
+export function allocateFactor(blocks: Blocks, layout: ThetaLayout, team: Team | null = null): Factor {
+  const { a11, a21, aw1, aww } = blocks;
+  const { Q2, p } = blocks.layout;
+  const l22 = team ? team.l22 : new Float64Array((Q2 + p + 1) * Q2);
   return {
     l11: new Float64Array(a11.length),
     l21: new Float64Array(a21.length),
-    l22: new Float64Array(a22.length),
+    l22,
     lw1: new Float64Array(aw1.length),
-    lw2: new Float64Array(aw2.length),
+    lw2: l22.subarray(Q2 * Q2),
     lww: new Float64Array(aww.length),
     lambda: Array.from(layout.q, (q) => new Float64Array(q * q)),
     work: new Float64Array(blocks.layout.q1 * blocks.layout.q1),
+    work22: new Float64Array(blocks.layout.Q2),
+    l21sorted: team ? team.sorted : new Float64Array(a21.length),
+    team,
     logdetL: NaN,
     logdetRX: NaN,
     pwrss: NaN,
@@ -79,47 +97,7 @@ export function updateFactor(blocks: Blocks, layout: ThetaLayout, theta: Float64
   // L21 panels: Λ₂'A21_bΛ₁ L11_b⁻ᵀ.
   const { rowPtr, rowIndex, panelStart, rowTerm, rowWithin } = lay;
   const l21 = f.l21;
-  if (Q2 > 0) {
-    l21.set(blocks.a21);
-    for (let b = 0; b < nl1; b++) {
-      const r0 = rowPtr[b];
-      const nr = rowPtr[b + 1] - r0;
-      const base = panelStart[b];
-      for (let c = 0; c < q1; c++) {
-        for (let r = 0; r < nr; r++) {
-          if (rowWithin[rowIndex[r0 + r]] !== 0) continue;
-          const k = rowTerm[rowIndex[r0 + r]];
-          applyLambdaT(l21, base + c * nr + r, 1, f.lambda[k], layout.q[k]);
-        }
-      }
-      for (let r = 0; r < nr; r++) {
-        applyLambdaRight(l21, base + r, nr, lam1, q1);
-        solveLowerSmall(l11, b * q1 * q1, q1, l21, base + r, nr);
-      }
-    }
-  }
-
-  // L22 = chol(Λ₂'A22Λ₂ + I − Σ_b P_b P_bᵀ).
-  const l22 = f.l22;
-  if (Q2 > 0) {
-    scaleDense(blocks.a22, l22, Q2, f.lambda, layout.q, rowTerm, rowWithin);
-    for (let i = 0; i < Q2; i++) l22[i * Q2 + i] += 1;
-    for (let b = 0; b < nl1; b++) {
-      const r0 = rowPtr[b];
-      const nr = rowPtr[b + 1] - r0;
-      const base = panelStart[b];
-      for (let r = 0; r < nr; r++) {
-        const row = rowIndex[r0 + r] * Q2;
-        for (let s = 0; s <= r; s++) {
-          let v = 0;
-          for (let c = 0; c < q1; c++) v += l21[base + c * nr + r] * l21[base + c * nr + s];
-          l22[row + rowIndex[r0 + s]] -= v;
-        }
-      }
-    }
-    if (!choleskyLower(l22, Q2)) return false;
-    for (let i = 0; i < Q2; i++) logdetL += Math.log(l22[i * Q2 + i]);
-  }
+  if (Q2 > 0) panelsL21(blocks, layout, f);
 
   // L_W1: row j of W'Z₁Λ₁, each level's piece solved with L11_b.
   const lw1 = f.lw1;
@@ -137,16 +115,21 @@ export function updateFactor(blocks: Blocks, layout: ThetaLayout, theta: Float64
     }
   }
 
-  // L_W2 = (W'Z₂Λ₂ − L_W1 L21ᵀ) L22⁻ᵀ.
+  // The right-hand sides of L_W2 = (W'Z₂Λ₂ − L_W1 L21ᵀ) L22⁻ᵀ: each row formed in the original
+  // order (in `work22`), put in the new order as the rows below L22 (lw2 is a view of them); the
+  // factorisation of L22 solves them as it goes.
   const lw2 = f.lw2;
+  const later = blocks.later;
   if (Q2 > 0) {
-    lw2.set(blocks.aw2);
+    const w2 = f.work22;
+    const { perm } = later;
     for (let j = 0; j < P; j++) {
       const o = j * Q2;
+      w2.set(blocks.aw2.subarray(o, o + Q2));
       for (let r = 0; r < Q2; r++) {
         if (rowWithin[r] !== 0) continue;
         const k = rowTerm[r];
-        applyLambdaRight(lw2, o + r, 1, f.lambda[k], layout.q[k]);
+        applyLambdaRight(w2, r, 1, f.lambda[k], layout.q[k]);
       }
       for (let b = 0; b < nl1; b++) {
         const r0 = rowPtr[b];
@@ -156,11 +139,27 @@ export function updateFactor(blocks: Blocks, layout: ThetaLayout, theta: Float64
           const w = lw1[j * Q1 + b * q1 + c];
           if (w === 0) continue;
           const col = base + c * nr;
-          for (let r = 0; r < nr; r++) lw2[o + rowIndex[r0 + r]] -= w * l21[col + r];
+          for (let r = 0; r < nr; r++) w2[rowIndex[r0 + r]] -= w * l21[col + r];
         }
       }
-      forwardSolve(l22, Q2, lw2, o);
+      for (let t = 0; t < Q2; t++) lw2[o + t] = w2[perm[t]];
     }
+  }
+
+  // L22 = chol(Λ₂'A22Λ₂ + I − Σ_b P_b P_bᵀ), in the block's fill-reducing order, and L_W2.
+  const l22 = f.l22;
+  if (Q2 > 0) {
+    zeroPanels(l22, later.sn);
+    assembleLater(later, Q2, f.lambda, layout.q, rowTerm, l22);
+    sortPanels(lay, later, l21, f.l21sorted);
+    const { sn } = later;
+    if (f.team) {
+      if (!f.team.run(lay, later)) return false;
+    } else {
+      subtractPanels(lay, later, f.l21sorted, l22, 0, Q2);
+      if (!factorSupernodal(l22, Q2, P, sn.start, sn.rowPtr, sn.rows)) return false;
+    }
+    for (let i = 0; i < Q2; i++) logdetL += Math.log(l22[i * Q2 + i]);
   }
 
   // L_WW = chol(W'W − L_W1 L_W1ᵀ − L_W2 L_W2ᵀ).
@@ -182,6 +181,39 @@ export function updateFactor(blocks: Blocks, layout: ThetaLayout, theta: Float64
   f.logdetRX = 2 * logdetRX;
   f.pwrss = r * r;
   return true;
+}
+
+/** L21_b = Λ₂'A21_bΛ₁ L11_b⁻ᵀ for every panel (one division per entry when every term is scalar). */
+function panelsL21(blocks: Blocks, layout: ThetaLayout, f: Factor): void {
+  const { q1, nl1, rowPtr, rowIndex, panelStart, rowTerm, rowWithin } = blocks.layout;
+  const { l21, l11, lambda } = f;
+  const lam1 = lambda[0];
+  l21.set(blocks.a21);
+  if (q1 === 1 && layout.q.every((q) => q === 1)) {
+    const lam = Float64Array.from(lambda, (l) => l[0]);
+    const l1 = lam1[0];
+    for (let b = 0; b < nl1; b++) {
+      const scale = l1 / l11[b];
+      for (let t = rowPtr[b]; t < rowPtr[b + 1]; t++) l21[t] *= lam[rowTerm[rowIndex[t]]] * scale;
+    }
+    return;
+  }
+  for (let b = 0; b < nl1; b++) {
+    const r0 = rowPtr[b];
+    const nr = rowPtr[b + 1] - r0;
+    const base = panelStart[b];
+    for (let c = 0; c < q1; c++) {
+      for (let r = 0; r < nr; r++) {
+        if (rowWithin[rowIndex[r0 + r]] !== 0) continue;
+        const k = rowTerm[rowIndex[r0 + r]];
+        applyLambdaT(l21, base + c * nr + r, 1, lambda[k], layout.q[k]);
+      }
+    }
+    for (let r = 0; r < nr; r++) {
+      applyLambdaRight(l21, base + r, nr, lam1, q1);
+      solveLowerSmall(l11, b * q1 * q1, q1, l21, base + r, nr);
+    }
+  }
 }
 
 /** out[off..] = Λᵀ A Λ for the q × q column-major block of `a` at `off`. */
@@ -227,43 +259,5 @@ export function solveLowerSmall(L: Float64Array, lOff: number, q: number, x: Flo
     let v = x[off + c * stride];
     for (let t = 0; t < c; t++) v -= L[lOff + t * q + c] * x[off + t * stride];
     x[off + c * stride] = v / L[lOff + c * q + c];
-  }
-}
-
-/** out = Λ₂ᵀ A Λ₂ for the dense Q₂ × Q₂ block (Λ₂ block-diagonal in level blocks of the later terms); lower triangle. */
-function scaleDense(
-  a: Float64Array,
-  out: Float64Array,
-  Q2: number,
-  lambda: Float64Array[],
-  q: Int32Array,
-  rowTerm: Int32Array,
-  rowWithin: Int32Array,
-): void {
-  let scalar = true;
-  for (let k = 1; k < lambda.length; k++) if (lambda[k].length !== 1) scalar = false;
-  if (scalar) {
-    const s = new Float64Array(Q2);
-    for (let r = 0; r < Q2; r++) s[r] = lambda[rowTerm[r]][0];
-    for (let r = 0; r < Q2; r++) {
-      const sr = s[r];
-      const o = r * Q2;
-      for (let c = 0; c <= r; c++) out[o + c] = sr * a[o + c] * s[c];
-    }
-    return;
-  }
-  out.set(a);
-  // Right: each row times Λ₂ (column groups); left: each column by Λ₂ᵀ (row groups). Full matrix, then the lower part is read.
-  for (let r = 0; r < Q2; r++) {
-    for (let c = 0; c < Q2; c++) {
-      if (rowWithin[c] !== 0) continue;
-      applyLambdaRight(out, r * Q2 + c, 1, lambda[rowTerm[c]], q[rowTerm[c]]);
-    }
-  }
-  for (let c = 0; c < Q2; c++) {
-    for (let r = 0; r < Q2; r++) {
-      if (rowWithin[r] !== 0) continue;
-      applyLambdaT(out, r * Q2 + c, Q2, lambda[rowTerm[r]], q[rowTerm[r]]);
-    }
   }
 }

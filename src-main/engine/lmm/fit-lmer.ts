@@ -100,7 +100,15 @@ export async function fitLmmModel(model: LmmModel, options: LmerOptions = {}): P
   if (reml && model.n <= model.p) {
     throw new AppError('bad-input', `REML needs more observations (${model.n}) than fixed-effect columns (${model.p}).`);
   }
-  const objective = lmmObjective(model, reml);
+  const objective = lmmObjective(model, reml, { parallel: true });
+  try {
+    return await fitWith(model, objective, reml, options);
+  } finally {
+    objective.dispose();
+  }
+}
+
+async function fitWith(model: LmmModel, objective: LmmObjective, reml: boolean, options: LmerOptions): Promise<LmerFit> {
   const { lower, start } = model.layout;
   const theta0 = options.start ? startTheta(options.start, model) : Float64Array.from(start);
   const counted = countingObjective(objective, options.onProgress);

@@ -1,5 +1,6 @@
 import { allocateFactor, updateFactor, type Factor } from './factor';
 import type { LmmModel } from './model';
+import { startTeam } from './parallel';
 
 /**
  * The profiled objective of Bates et al. (2015): with β and σ profiled out,
@@ -15,17 +16,31 @@ export interface LmmObjective {
   /** The factor of the last evaluation (valid when it was finite). */
   factor: Factor;
   reml: boolean;
+  /** Ends the second thread, if one was started (a no-op otherwise); the objective still works, on one thread. */
+  dispose(): void;
 }
 
-export function lmmObjective(model: LmmModel, reml: boolean): LmmObjective {
-  const factor = allocateFactor(model.blocks, model.layout);
+export interface LmmObjectiveOptions {
+  /** Share large factorisations with a second thread (parallel.ts) until dispose(). */
+  parallel?: boolean;
+}
+
+export function lmmObjective(model: LmmModel, reml: boolean, options: LmmObjectiveOptions = {}): LmmObjective {
+  const { layout, later } = model.blocks;
+  const team = options.parallel ? startTeam(later, layout.Q2, layout.p + 1, model.blocks.a21.length) : null;
+  const factor = allocateFactor(model.blocks, model.layout, team);
   const { n, p } = model;
   const dof = reml ? n - p : n;
   const f = (theta: Float64Array): number => {
     if (!updateFactor(model.blocks, model.layout, theta, factor)) return Infinity;
     return criterion(factor, dof, reml);
   };
-  return Object.assign(f, { factor, reml });
+  const dispose = () => {
+    // The shared storage stays valid (and holds the last factor) after the thread ends.
+    factor.team?.dispose();
+    factor.team = null;
+  };
+  return Object.assign(f, { factor, reml, dispose });
 }
 
 export function criterion(factor: Factor, dof: number, reml: boolean): number {

@@ -1,6 +1,7 @@
 import { backSolveTransposed, crossprodLower, invertLower } from './dense';
 import type { Factor } from './factor';
 import type { LmmModel } from './model';
+import { backSolveSupernodal } from './supernodal';
 
 /**
  * β, σ and the conditional modes at the θ last factored, read off the blocked
@@ -40,12 +41,16 @@ export function solveLmm(model: LmmModel, factor: Factor, reml: boolean): LmmSol
     for (let j = 0; j < p; j++) v -= beta[j] * lw1[j * Q1 + c];
     u[c] = v;
   }
+  // L22 and the columns of L_W2 are in the later block's fill-reducing order: solve there, then put u back in order.
+  const { perm, sn } = blocks.later;
+  const u2 = new Float64Array(Q2);
   for (let c = 0; c < Q2; c++) {
     let v = lw2[p * Q2 + c];
     for (let j = 0; j < p; j++) v -= beta[j] * lw2[j * Q2 + c];
-    u[Q1 + c] = v;
+    u2[c] = v;
   }
-  if (Q2 > 0) backSolveTransposed(l22, Q2, u, Q1);
+  if (Q2 > 0) backSolveSupernodal(l22, sn, u2, 0);
+  for (let t = 0; t < Q2; t++) u[Q1 + perm[t]] = u2[t];
   for (let b = 0; b < nl1; b++) {
     const r0 = rowPtr[b];
     const nr = rowPtr[b + 1] - r0;
