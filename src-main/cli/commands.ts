@@ -1,11 +1,8 @@
 import { AppError } from '@shared/errors';
-import { deparseCall, nameExpr } from '../engine/print/deparse';
-import { parseExpression } from '@shared/expr/parse';
 import { compareModels } from '../engine/fit/compare-models';
-import { fitLmListModel, fitLmModel, type LmModel } from '../engine/fit/lm-model';
+import { fitLmListModel, fitLmModel, lmSummaryText } from '../engine/fit/lm-model';
 import { lmFitJson } from '../engine/lm/fit-lm';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
-import { formatSummaryLm } from '../engine/print/summary-lm';
 import { lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
 import { fitLmer } from '../engine/lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
@@ -31,10 +28,7 @@ export async function runFit(options: CliOptions, data: LoadedData): Promise<Out
   if (options.json) {
     return json({ formula: model.formula.source, kind: 'lm', nobs: model.fit.nobs, fit: lmFitJson(model.fit), messages: model.frame.messages });
   }
-  return formatSummaryLm(model.fit, lmCall(model, options), {
-    naDeleted: model.frame.dropped.missing,
-    rowNames: Array.from(model.frame.rows, (r) => String(r + 1)),
-  });
+  return lmSummaryText(model, options.dataName, options.subset ?? undefined);
 }
 
 export async function runLmList(options: CliOptions, data: LoadedData): Promise<Output> {
@@ -88,16 +82,6 @@ function rejectLaterOptions(options: CliOptions): void {
   for (const [given, what] of later) {
     if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not offer yet. Linear models print their 95% intervals with --json (confint); mixed models give Wald intervals there (confint_wald).`);
   }
-}
-
-/** R's call as summary(lm) prints it: lm(formula = …, data = …, subset = …). */
-function lmCall(model: LmModel, options: CliOptions): string {
-  const args = [
-    { name: 'formula', value: model.formula.expr },
-    { name: 'data', value: nameExpr(options.dataName) },
-  ];
-  if (options.subset !== null) args.push({ name: 'subset', value: parseExpression(options.subset, 'subset') });
-  return deparseCall('lm', args);
 }
 
 function json(value: unknown): string {

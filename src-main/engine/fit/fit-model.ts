@@ -5,11 +5,9 @@ import type { Recipe } from '@shared/recipes';
 import type { TaskContext } from '../context';
 import type { DataFrame } from '../data/frame';
 import { lmFitJson } from '../lm/fit-lm';
-import { deparseCall, nameExpr } from '../print/deparse';
-import { formatSummaryLm } from '../print/summary-lm';
 import { applyRecipes } from '../recipes/apply-recipes';
 import { evaluate } from '../recipes/evaluate';
-import { fitLmModel } from './lm-model';
+import { fitLmModel, lmSummaryText } from './lm-model';
 import { lmerFitJson, lmerSummaryText, singularNotes } from './lmer-model';
 import { fitLmer } from '../lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
@@ -37,15 +35,7 @@ export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<
   if (spec.kind === 'lm') {
     ctx.progress(null, 'Fitting the linear model…');
     const model = fitLmModel(spec.formula, frame, { subset });
-    const args = [
-      { name: 'formula', value: model.formula.expr },
-      { name: 'data', value: nameExpr(input.dataName) },
-    ];
-    if (spec.subset !== undefined) args.push({ name: 'subset', value: parseExpression(spec.subset, 'subset') });
-    const text = formatSummaryLm(model.fit, deparseCall('lm', args), {
-      naDeleted: model.frame.dropped.missing,
-      rowNames: Array.from(model.frame.rows, (r) => String(r + 1)),
-    });
+    const text = lmSummaryText(model, input.dataName, spec.subset);
     return { kind: 'lm', formula: model.formula.source, text, fit: lmFitJson(model.fit), messages: [...warnings, ...model.frame.messages] };
   }
   const formula = parseFormula(spec.formula);

@@ -7,7 +7,10 @@ import { fitLmList, type LmListFit } from '../lm/lm-list';
 import { buildDesign } from '../model/design-columns';
 import { buildModelFrame, type ModelFrame } from '../model/model-frame';
 import { interactAll, asFactor } from '../model/factors';
+import { parseExpression } from '@shared/expr/parse';
 import { printExpression } from '@shared/expr/print';
+import { deparseCall, nameExpr } from '../print/deparse';
+import { formatSummaryLm } from '../print/summary-lm';
 
 /**
  * From a formula and data to a fitted lm or lmList, the way R's lm() and
@@ -70,4 +73,17 @@ function numericResponse(frame: ModelFrame, formula: ParsedFormula): Float64Arra
   }
   if (frame.offset) throw new AppError('unsupported', 'offset() terms in linear models are not supported yet; subtract the offset from the response instead.');
   return response.y;
+}
+
+/** summary(lm) as R prints it, with R's call: lm(formula = …, data = …[, subset = …]). */
+export function lmSummaryText(model: LmModel, dataName: string, subset?: string): string {
+  const args = [
+    { name: 'formula', value: model.formula.expr },
+    { name: 'data', value: nameExpr(dataName) },
+  ];
+  if (subset !== undefined) args.push({ name: 'subset', value: parseExpression(subset, 'subset') });
+  return formatSummaryLm(model.fit, deparseCall('lm', args), {
+    naDeleted: model.frame.dropped.missing,
+    rowNames: Array.from(model.frame.rows, (r) => String(r + 1)),
+  });
 }
