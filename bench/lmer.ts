@@ -12,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LMER_CASES, type LmerBenchCase } from './support/lmer-cases';
 import { writeSyntheticLmerCsv } from './support/lmer-datasets';
-import { nestorInChild, type NestorOutcome } from './support/lmer-nestor';
+import { nestorInChild, WARM_UP_FITS, type NestorOutcome } from './support/lmer-nestor';
 import { runLme4, type RLmer } from './support/lmer-r';
 import { formatLmerTable, type LmerRow, type LmerSide } from './support/lmer-table';
 import type { RResult } from './support/r';
@@ -53,7 +53,7 @@ export async function benchLmer(options: LmerBenchOptions): Promise<void> {
     for (const c of cases) {
       const runs = options.runs ?? c.runs;
       const file = caseFile(c, dir, options.repo);
-      progress(`Nestor: ${c.id} (${runs === 1 ? 'one run' : `warm-up and ${runs} runs`}) …`);
+      progress(`Nestor: ${c.id} (${runs === 1 ? 'one run' : `${WARM_UP_FITS} warm-up fits and ${runs} runs`}) …`);
       const nestor = nestorInChild(options.benchScript, { file, formula: c.formula, factors: c.factors, runs }, NESTOR_TIMEOUT_SECONDS);
       let r: RResult<RLmer> = { ok: false, reason: 'not run (--no-r)' };
       if (options.r) {
@@ -107,6 +107,7 @@ function caseNotes(c: LmerBenchCase, nestor: NestorOutcome, r: RResult<RLmer>): 
   const parts: string[] = [];
   if (nestor.ok) {
     const v = nestor.value;
+    if (v.coldSeconds !== null) parts.push(`Nestor's first fit in a fresh process (JIT cold) ${v.coldSeconds.toFixed(3)} s`);
     parts.push(`Nestor import ${v.importSeconds.toFixed(3)} s${v.evaluations === null ? '' : `, ${v.evaluations} objective evaluations`}`);
     if (v.notes.length > 0) parts.push(`Nestor says: ${v.notes.join('; ')}`);
   }
