@@ -31,7 +31,10 @@ async function confirmReplace(action: string): Promise<boolean> {
 export async function newProject(): Promise<void> {
   if (!(await confirmReplace('starting a new project'))) return;
   const state = await call('project.new', {});
-  if (state) app.project = state;
+  if (!state) return;
+  app.project = state;
+  // An empty project has nothing to show but the Data view's import and samples.
+  app.view = 'data';
 }
 
 export async function openProject(path?: string): Promise<void> {

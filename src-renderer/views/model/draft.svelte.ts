@@ -94,7 +94,14 @@ const drafts = new Map<string, Draft>();
 export function draftFor(datasetId: string): Draft {
   let d = drafts.get(datasetId);
   if (!d) {
-    d = new Draft();
+    // Made under its own root: created while the Model view renders, its deriveds would
+    // otherwise belong to that view and stop updating once the view closes (the draft
+    // outlives it; a fit switches to Results), leaving stale checks behind.
+    let made: Draft | undefined;
+    $effect.root(() => {
+      made = new Draft();
+    });
+    d = made!;
     drafts.set(datasetId, d);
   }
   return d;
