@@ -2,6 +2,7 @@ import type { AppErrorValue } from '@shared/errors';
 import type { ImportOptions } from '@shared/dataset';
 import type { Column } from './engine/data/column';
 import type { Recipe } from '@shared/recipes';
+import type { VariableSettingInfo } from '@shared/variables';
 import type { FitModelInput } from './engine/fit/fit-model';
 import type { CompareModelsInput } from './engine/fit/compare-models';
 
@@ -21,7 +22,7 @@ export type EngineTask =
         options: ImportOptions & { levels?: Record<string, string[]> };
       };
     }
-  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[] } }
+  | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } }
   | { kind: 'model.fit'; input: FitModelInput }
   | { kind: 'models.compare'; input: CompareModelsInput };
 

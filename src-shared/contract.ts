@@ -4,6 +4,7 @@ import { JobDone, JobId, JobInfo, JobProgress, JobRequest } from './jobs';
 import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget } from './project';
 import { Recipe, RecipeInfo } from './recipes';
 import { ModelInfo } from './models';
+import { VariableSetting } from './variables';
 
 /**
  * The one map of everything the renderer may ask of main: channel name →
@@ -52,6 +53,17 @@ export const channels = {
   'recipes.add': { request: z.object({ datasetId: DatasetId, recipe: Recipe }).strict(), response: RecipeInfo },
   'recipes.update': { request: z.object({ id: RecipeId, recipe: Recipe }).strict(), response: RecipeInfo },
   'recipes.remove': { request: z.object({ id: RecipeId }).strict(), response: empty },
+
+  /** A column's settings (it is named as imported or as it is now), replacing any it had; checked in main. Answers the dataset as models see it. */
+  'variables.set': {
+    request: z.object({ datasetId: DatasetId, column: z.string().min(1).max(1000), setting: VariableSetting }).strict(),
+    response: DatasetInfo,
+  },
+  /** Removes one column's settings, or every column's when none is named: the columns are as imported again. */
+  'variables.reset': {
+    request: z.object({ datasetId: DatasetId, column: z.string().min(1).max(1000).optional() }).strict(),
+    response: DatasetInfo,
+  },
 
   'models.list': { request: z.object({ datasetId: DatasetId.optional() }).strict(), response: z.array(ModelInfo) },
   /** The store checks the name (1–60 characters once trimmed, unique in the project) and says what is wrong. */

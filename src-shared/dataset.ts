@@ -15,6 +15,8 @@ export const ColumnInfo = z.object({
   missing: z.number().int().nonnegative(),
   /** Factor levels in order; the first is the reference level. */
   levels: z.array(z.string()).optional(),
+  /** The column as imported, when variable settings (variables.ts) rename it or change its type or levels. */
+  imported: z.object({ name: z.string(), kind: ColumnKind, levels: z.array(z.string()).optional() }).optional(),
 });
 export type ColumnInfo = z.infer<typeof ColumnInfo>;
 

@@ -4,6 +4,7 @@ import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
 import { startModelFit, startModelsCompare } from '../services/models';
+import { resetVariables, setVariable } from '../services/variables';
 import type { Session } from '../services/session';
 import type { Handlers } from './dispatch';
 import { version } from '../../package.json';
@@ -58,6 +59,9 @@ export function createHandlers(session: Session): Handlers {
       session.changed();
       return {};
     },
+
+    'variables.set': ({ datasetId, column, setting }) => setVariable(session, datasetId, column, setting),
+    'variables.reset': ({ datasetId, column }) => resetVariables(session, datasetId, column),
 
     'models.list': ({ datasetId }) => session.project.listModels(datasetId),
     'models.rename': ({ id, name }) => {

@@ -52,6 +52,7 @@ export function startSummary(session: Session, datasetId: string): string {
         rows: info.rows,
         columns: project.readColumns(datasetId),
         recipes: project.listRecipes(datasetId).map((r) => r.recipe),
+        variables: project.listVariableSettings(datasetId),
       },
     }),
     finish: (value) => {

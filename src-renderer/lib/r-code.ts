@@ -2,12 +2,14 @@ import type { DatasetInfo, SampleInfo } from '@shared/dataset';
 import { AppError } from '@shared/errors';
 import type { ModelInfo } from '@shared/models';
 import type { Recipe } from '@shared/recipes';
+import { importedOf, inNumberOrder, settingOf } from '@shared/variables';
 
 /**
  * An R script that reproduces a model in lme4: the data read as R reads the
- * dataset's file, its factors with the level orders Nestor holds (they decide
- * the reference levels, hence the coefficients), its recipes in order, then
- * the fit and its summary. Recipe expressions, formulas and subsets are
+ * dataset's file, its factors with the level orders Nestor imported, the
+ * variable settings (new names, types, level orders: the levels decide the
+ * reference levels, hence the coefficients), its recipes in order, then the
+ * fit and its summary. Recipe expressions, formulas and subsets are
  * already R syntax, so they are written as they are stored.
  */
 export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: ModelInfo, samples: readonly SampleInfo[]): string {
@@ -19,7 +21,7 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
     `d <- ${readCall(file)}`,
   ];
 
-  const factors = dataset.columns.filter((c) => c.kind === 'factor');
+  const factors = dataset.columns.map(importedOf).filter((c) => c.kind === 'factor');
   if (factors.length) {
     lines.push('', '# Factors with the level orders Nestor uses (the first is the reference level).');
     for (const column of factors) {
@@ -27,6 +29,9 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
       lines.push(`${target} <- factor(${target}, levels = c(${(column.levels ?? []).map(rString).join(', ')}))`);
     }
   }
+
+  const settings = settingLines(dataset);
+  if (settings.length) lines.push('', '# Variable settings made in Nestor (new names, types, level orders).', ...settings);
 
   if (recipes.length) {
     lines.push('', '# Recipes, in order.');
@@ -45,6 +50,37 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
   if (spec.subset) args.push(`subset = ${spec.subset}`);
   lines.push('', 'library(lme4)', `${object} <- ${spec.kind}(${args.join(', ')})`, `summary(${object})`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The settings as R assignments, column by column: the rename first (imported
+ * names are never reused, so renames cannot catch another column), then the
+ * type and level order under the new name.
+ */
+function settingLines(dataset: DatasetInfo): string[] {
+  const lines: string[] = [];
+  for (const column of dataset.columns) {
+    const setting = settingOf(column);
+    const imported = importedOf(column);
+    if (setting.rename !== undefined) lines.push(`names(d)[names(d) == ${rString(imported.name)}] <- ${rString(setting.rename)}`);
+    const target = columnRef(column.name);
+    const levels = column.levels ?? [];
+    if (setting.kind === 'numeric') {
+      lines.push(`${target} <- as.numeric(as.character(${target}))`);
+    } else if (setting.kind === 'factor') {
+      lines.push(`${target} <- ${inNumberOrder(levels) ? `factor(${target})` : levelsCall(target, levels)}`);
+    } else if (setting.levels !== undefined) {
+      const rest = (imported.levels ?? []).filter((l) => l !== levels[0]);
+      // One level moved to the front is what relevel() does; any other order is spelt out.
+      const relevel = rest.length === levels.length - 1 && rest.every((l, i) => l === levels[i + 1]);
+      lines.push(`${target} <- ${relevel ? `relevel(${target}, ref = ${rString(levels[0])})` : levelsCall(target, levels)}`);
+    }
+  }
+  return lines;
+}
+
+function levelsCall(target: string, levels: readonly string[]): string {
+  return `factor(${target}, levels = c(${levels.map(rString).join(', ')}))`;
 }
 
 const RESERVED = new Set([

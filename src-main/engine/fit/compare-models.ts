@@ -7,7 +7,8 @@ import type { DataFrame } from '../data/frame';
 import type { LmerOptions } from '../lmm/fit-lmer';
 import { anovaColumn, formatAnova } from '../print/anova';
 import { formatAnovaLmer, type AnovaLmerResult } from '../print/anova-lmer';
-import { applyRecipes } from '../recipes/apply-recipes';
+import { applySettingsAndRecipes } from '../recipes/apply-variables';
+import type { VariableSettingInfo } from '@shared/variables';
 import { anovaLm, type AnovaLmTable } from './anova-lm';
 import { subsetMask } from './fit-model';
 import { fitLmModel } from './lm-model';
@@ -89,12 +90,14 @@ export interface CompareModelsInput {
   rows: number;
   columns: DataFrame['columns'];
   recipes: Recipe[];
+  /** The dataset's variable settings, applied before the recipes. */
+  variables?: VariableSettingInfo[];
   dataName: string;
 }
 
 export async function runModelsCompare(input: CompareModelsInput, ctx: TaskContext): Promise<ModelsCompareValue> {
   ctx.progress(null, 'Preparing the data…');
-  const { frame, warnings } = applyRecipes({ rows: input.rows, columns: input.columns }, input.recipes);
+  const { frame, warnings } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
   const subset = input.subset === undefined ? undefined : subsetMask(input.subset, frame, warnings);
   await ctx.checkpoint();
   const names = input.models.map((m) => m.name).join(', ');

@@ -5,7 +5,8 @@ import type { Recipe } from '@shared/recipes';
 import type { TaskContext } from '../context';
 import type { DataFrame } from '../data/frame';
 import { lmFitJson } from '../lm/fit-lm';
-import { applyRecipes } from '../recipes/apply-recipes';
+import { applySettingsAndRecipes } from '../recipes/apply-variables';
+import type { VariableSettingInfo } from '@shared/variables';
 import { evaluate } from '../recipes/evaluate';
 import { fitLmModel, lmSummaryText } from './lm-model';
 import { lmerFitJson, lmerSummaryText, singularNotes } from './lmer-model';
@@ -22,6 +23,8 @@ export interface FitModelInput {
   rows: number;
   columns: DataFrame['columns'];
   recipes: Recipe[];
+  /** The dataset's variable settings, applied before the recipes. */
+  variables?: VariableSettingInfo[];
   /** The data's name in printed calls (`data = Exam`). */
   dataName: string;
 }
@@ -29,7 +32,7 @@ export interface FitModelInput {
 export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<ModelFitValue> {
   const { spec } = input;
   ctx.progress(null, 'Preparing the data…');
-  const { frame, warnings } = applyRecipes({ rows: input.rows, columns: input.columns }, input.recipes);
+  const { frame, warnings } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
   const subset = spec.subset === undefined ? undefined : subsetMask(spec.subset, frame, warnings);
   await ctx.checkpoint();
   if (spec.kind === 'lm') {

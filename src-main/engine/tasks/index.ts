@@ -4,7 +4,7 @@ import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
 import { fitModel } from '../fit/fit-model';
 import { runModelsCompare } from '../fit/compare-models';
-import { applyRecipes } from '../recipes/apply-recipes';
+import { applySettingsAndRecipes, explainRenamed } from '../recipes/apply-variables';
 import { summarizeDataset } from '../summary';
 
 /** What a task may need from the process it runs in; injected so the engine itself touches no files. */
@@ -16,15 +16,25 @@ type InputOf<K extends EngineTaskKind> = Extract<EngineTask, { kind: K }>['input
 type Runner<K extends EngineTaskKind> = (input: InputOf<K>, ctx: TaskContext, io: TaskIo) => Promise<unknown>;
 
 const runners: { [K in EngineTaskKind]: Runner<K> } = {
-  'dataset.summary': (input, ctx) => {
-    // Summaries describe the data as the models see it: after the dataset's recipes.
-    const { frame } = applyRecipes({ rows: input.rows, columns: input.columns }, input.recipes);
-    return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
-  },
+  'dataset.summary': (input, ctx) =>
+    explainingRenames(input.variables, () => {
+      // Summaries describe the data as the models see it: after the dataset's variable settings and recipes.
+      const { frame } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
+      return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
+    }),
   'dataset.import': runImport,
-  'model.fit': (input, ctx) => fitModel(input, ctx),
-  'models.compare': (input, ctx) => runModelsCompare(input, ctx),
+  'model.fit': (input, ctx) => explainingRenames(input.variables, () => fitModel(input, ctx)),
+  'models.compare': (input, ctx) => explainingRenames(input.variables, () => runModelsCompare(input, ctx)),
 };
+
+/** A recipe, formula or subset that still uses a renamed variable's old name fails saying the new one. */
+async function explainingRenames<T>(variables: Parameters<typeof explainRenamed>[1], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw explainRenamed(err, variables);
+  }
+}
 
 /** Runs one engine task; its value is what the engine process sends back as the job's result. */
 export function runTask(task: EngineTask, ctx: TaskContext, io: TaskIo): Promise<unknown> {

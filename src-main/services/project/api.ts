@@ -2,6 +2,7 @@ import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { ModelInfo, ModelSpec } from '@shared/models';
+import type { VariableSetting, VariableSettingInfo } from '@shared/variables';
 import type { Column } from '../../engine/data/column';
 
 /**
@@ -48,9 +49,12 @@ export interface ProjectStoreApi {
   close(): void;
 
   addDataset(dataset: NewDataset): DatasetInfo;
+  /** Datasets as recipes and models see them: columns after their variable settings (see importedDataset). */
   listDatasets(): DatasetInfo[];
   getDataset(id: string): DatasetInfo;
-  /** Columns by name (all when omitted), decoded from their blobs. */
+  /** The dataset's columns as imported and stored, which readColumns and page name and number. */
+  importedDataset(id: string): DatasetInfo;
+  /** Imported columns by their imported names (all when omitted), decoded from their blobs. */
   readColumns(id: string, names?: string[]): Column[];
   page(request: DataPageRequest & { columnStart: number; columnCount: number }): DataPage;
   removeDataset(id: string): void;
@@ -61,6 +65,13 @@ export interface ProjectStoreApi {
   addRecipe(datasetId: string, recipe: Recipe): RecipeInfo;
   updateRecipe(id: string, recipe: Recipe): RecipeInfo;
   removeRecipe(id: string): void;
+
+  /** A dataset's variable settings, in column order, keyed by imported column name. */
+  listVariableSettings(datasetId: string): VariableSettingInfo[];
+  /** Stores a column's setting as given (the caller checks and normalises it); an empty setting removes it. */
+  setVariableSetting(datasetId: string, column: string, setting: VariableSetting): void;
+  /** Removes one column's setting, or all of the dataset's. */
+  resetVariableSettings(datasetId: string, column?: string): void;
 
   /** Stores a model specification under the next free name m1, m2, … */
   addModel(datasetId: string, spec: ModelSpec): ModelInfo;

@@ -96,7 +96,27 @@ CREATE TABLE view_state (
 );
 `;
 
-export const migrations: readonly Migration[] = [{ version: 1, up: (db) => db.exec(VERSION_1) }];
+/**
+ * Variable settings: per imported column of a dataset, a new name, a type and a
+ * level order (JSON), applied whenever the dataset is used; the columns table
+ * is never written. Deleting the dataset deletes them.
+ */
+const VERSION_2 = `
+CREATE TABLE variable_settings (
+  dataset_id TEXT NOT NULL,
+  column_name TEXT NOT NULL,
+  rename TEXT,
+  kind TEXT CHECK (kind IN ('numeric', 'factor')),
+  levels TEXT,
+  PRIMARY KEY (dataset_id, column_name),
+  FOREIGN KEY (dataset_id, column_name) REFERENCES columns (dataset_id, name) ON DELETE CASCADE
+);
+`;
+
+export const migrations: readonly Migration[] = [
+  { version: 1, up: (db) => db.exec(VERSION_1) },
+  { version: 2, up: (db) => db.exec(VERSION_2) },
+];
 
 /** The schema this build writes: the last migration's version. */
 export const PROJECT_SCHEMA_VERSION = latestVersion(migrations);

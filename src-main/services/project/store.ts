@@ -7,6 +7,7 @@ import { AppError } from '@shared/errors';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { ModelInfo, ModelSpec } from '@shared/models';
+import { columnsWithSettings, type VariableSetting, type VariableSettingInfo } from '@shared/variables';
 import { cellValue, type Column } from '../../engine/data/column';
 import type { NewDataset, NewResult, ProjectStoreApi, ProjectStoreOptions } from './api';
 import { saveCopy, selfContainedBytes } from './atomic-save';
@@ -17,6 +18,7 @@ import { checkProjectFile, closeChecked, openProjectReadOnly } from './file-chec
 import * as models from './models-table';
 import * as recipes from './recipes-table';
 import * as results from './results-table';
+import * as variables from './variables-table';
 import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
 import * as copies from './working-copies';
 
@@ -273,10 +275,16 @@ export class ProjectStore implements ProjectStoreApi {
 
   listDatasets(): DatasetInfo[] {
     this.assertOpen();
-    return datasets.listDatasetInfos(this.db);
+    const settings = variables.settingsByDataset(this.db);
+    return datasets.listDatasetInfos(this.db).map((d) => ({ ...d, columns: columnsWithSettings(d.columns, settings.get(d.id) ?? []) }));
   }
 
   getDataset(id: string): DatasetInfo {
+    const info = this.importedDataset(id);
+    return { ...info, columns: columnsWithSettings(info.columns, variables.listSettings(this.db, id)) };
+  }
+
+  importedDataset(id: string): DatasetInfo {
     this.assertOpen();
     const info = datasets.findDatasetInfo(this.db, id);
     if (!info) throw new AppError('not-found', `There is no dataset "${id}" in this project`);
@@ -285,7 +293,7 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** Fresh arrays the caller owns (copies of the cached ones), in the order asked for. */
   readColumns(id: string, names?: string[]): Column[] {
-    const info = this.getDataset(id);
+    const info = this.importedDataset(id);
     const positions = (names ?? info.columns.map((c) => c.name)).map((name) => {
       const position = info.columns.findIndex((c) => c.name === name);
       if (position < 0) throw new AppError('not-found', `Dataset "${info.name}" has no column "${name}"`);
@@ -295,7 +303,7 @@ export class ProjectStore implements ProjectStoreApi {
   }
 
   page(request: DataPageRequest & { columnStart: number; columnCount: number }): DataPage {
-    const info = this.getDataset(request.datasetId);
+    const info = this.importedDataset(request.datasetId);
     const { rowStart, rowCount, columnStart, columnCount } = request;
     for (const [key, value] of Object.entries({ rowStart, rowCount, columnStart, columnCount })) {
       if (!Number.isInteger(value) || value < 0) throw new AppError('bad-input', `Page ${key} must be a whole number ≥ 0, not ${value}`);
@@ -343,6 +351,22 @@ export class ProjectStore implements ProjectStoreApi {
   removeRecipe(id: string): void {
     this.assertOpen();
     this.change(() => recipes.deleteRecipe(this.db, id));
+  }
+
+  listVariableSettings(datasetId: string): VariableSettingInfo[] {
+    this.importedDataset(datasetId);
+    return variables.listSettings(this.db, datasetId);
+  }
+
+  setVariableSetting(datasetId: string, column: string, setting: VariableSetting): void {
+    const info = this.importedDataset(datasetId);
+    if (!info.columns.some((c) => c.name === column)) throw new AppError('not-found', `Dataset "${info.name}" has no column "${column}"`);
+    this.change(() => variables.writeSetting(this.db, datasetId, column, setting));
+  }
+
+  resetVariableSettings(datasetId: string, column?: string): void {
+    this.importedDataset(datasetId);
+    this.change(() => variables.deleteSettings(this.db, datasetId, column));
   }
 
   addModel(datasetId: string, spec: ModelSpec): ModelInfo {

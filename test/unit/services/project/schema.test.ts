@@ -21,22 +21,22 @@ function userVersion(file: string): number {
 }
 
 describe('project schema', () => {
-  it('version 1 is the current schema and creates every table', () => {
-    expect(PROJECT_SCHEMA_VERSION).toBe(1);
+  it('version 2 is the current schema and creates every table', () => {
+    expect(PROJECT_SCHEMA_VERSION).toBe(2);
     const db = new Database(':memory:');
     stampIdentity(db, '2024-01-01T00:00:00.000Z');
     expect(migrate(db)).toBe(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['columns', 'datasets', 'meta', 'models', 'plots', 'recipes', 'results', 'view_state']);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables).toEqual(['columns', 'datasets', 'meta', 'models', 'plots', 'recipes', 'results', 'variable_settings', 'view_state']);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('application_id', { simple: true })).toBe(NESTOR_APPLICATION_ID);
     expect(NESTOR_APPLICATION_ID).toBe(0x4e53544f); // "NSTO"
     expect(db.prepare('SELECT key, value FROM meta ORDER BY key').all()).toEqual([
       { key: 'app', value: 'Nestor' },
       { key: 'created_at', value: '2024-01-01T00:00:00.000Z' },
-      { key: 'schema_version', value: '1' },
+      { key: 'schema_version', value: '2' },
     ]);
-    expect(migrate(db)).toBe(1); // nothing left to do
+    expect(migrate(db)).toBe(2); // nothing left to do
     db.close();
   });
 
@@ -44,10 +44,10 @@ describe('project schema', () => {
     const db = new Database(':memory:');
     stampIdentity(db, 'now');
     migrate(db);
-    const broken: Migration[] = [...migrations, { version: 2, up: (d) => d.exec('CREATE TABLE datasets (x)') }];
+    const broken: Migration[] = [...migrations, { version: PROJECT_SCHEMA_VERSION + 1, up: (d) => d.exec('CREATE TABLE datasets (x)') }];
     expect(() => migrate(db, broken)).toThrow(/already exists/);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe('1');
+    expect(db.pragma('user_version', { simple: true })).toBe(PROJECT_SCHEMA_VERSION);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(PROJECT_SCHEMA_VERSION));
     db.close();
   });
 
@@ -81,36 +81,37 @@ describe('opening an older project', () => {
     expect(filesIn(dir)).toEqual(['old.nestor']);
   });
 
-  it('a newer build migrates a version-1 file on open, and Save writes the new schema', () => {
+  it('a newer build migrates a file of this version on open, and Save writes the new schema', () => {
     const dir = tempDir();
     const workDir = tempDir();
-    const file = path.join(dir, 'v1.nestor');
+    const file = path.join(dir, 'current.nestor');
+    const next = PROJECT_SCHEMA_VERSION + 1;
     const v1 = ProjectStore.create({ workDir });
     const info = v1.addDataset(exampleDataset());
     v1.saveAs(file);
     v1.close();
     const before = sha256(file);
 
-    const v2: Migration[] = [
+    const newer: Migration[] = [
       ...migrations,
-      { version: 2, up: (db) => db.exec("ALTER TABLE datasets ADD COLUMN note TEXT NOT NULL DEFAULT ''") },
+      { version: next, up: (db) => db.exec("ALTER TABLE datasets ADD COLUMN note TEXT NOT NULL DEFAULT ''") },
     ];
-    const store = ProjectStore.open(file, { workDir, migrations: v2 });
+    const store = ProjectStore.open(file, { workDir, migrations: newer });
     const workingCopy = path.join(workDir, `${store.id}.nestor`);
-    expect(userVersion(workingCopy)).toBe(2);
+    expect(userVersion(workingCopy)).toBe(next);
     const reader = new Database(workingCopy, { readonly: true });
     expect(reader.prepare('SELECT name, note FROM datasets').all()).toEqual([{ name: 'Exam', note: '' }]);
-    expect(reader.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe('2');
+    expect(reader.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get()).toBe(String(next));
     reader.close();
     expect(store.listDatasets()).toEqual([info]);
     const [, , , school] = store.readColumns(info.id);
     expect(school).toMatchObject({ levels: ['zeta', 'alpha', 'mid'] });
     expect(sha256(file)).toBe(before);
-    expect(userVersion(file)).toBe(1);
+    expect(userVersion(file)).toBe(PROJECT_SCHEMA_VERSION);
 
     store.save();
     store.close();
-    expect(userVersion(file)).toBe(2);
+    expect(userVersion(file)).toBe(next);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });
