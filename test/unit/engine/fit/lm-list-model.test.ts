@@ -19,6 +19,7 @@ interface LmListCase {
   upper: (number | null)[][];
   pooled_sigma: number;
   df_pooled: number;
+  nobs: number[];
   nobs_total: number;
   failed: string[];
   print: string;
@@ -62,6 +63,8 @@ describe('fitLmListModel against nlme::lmList, summary(pool = TRUE) and interval
       expect(worst(fit.upper, ref.upper)).toBeLessThan(1e-9);
       expect(Math.abs(fit.pooled_sigma - ref.pooled_sigma) / ref.pooled_sigma).toBeLessThan(1e-12);
       expect(fit.df_pooled).toBe(ref.df_pooled);
+      expect(fit.nobs).toEqual(ref.nobs);
+      expect(lmListFitJson(model).nobs_total).toBe(ref.nobs_total);
       expect(fit.groups.filter((_, k) => fit.failed[k] !== null)).toEqual(ref.failed);
       expect(formatLmList(fit, model.source, 'Exam')).toBe(ref.print);
     },
