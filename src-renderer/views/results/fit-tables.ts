@@ -30,8 +30,6 @@ export interface FitTable {
   /** A line under the table (where the intervals come from, the numbers of groups). */
   note?: string;
   noteTip?: GlossaryKey;
-  /** What the note's tip explains, for its accessible name (default: conditional modes). */
-  noteTipLabel?: string;
   columns: FitColumn[];
   rows: FitRow[];
 }
@@ -194,10 +192,8 @@ function lmListTables(fit: z.infer<typeof LmListFit>): FitTable[] {
       cells: [group, fit.nobs[k], ...fit.names.flatMap((_, j) => [fit.coef[k][j] ?? null, fit.lower[k][j] ?? null, fit.upper[k][j] ?? null])],
     })),
     note:
-      `${percent} intervals as nlme’s intervals(): each estimate ± t × its standard error, with the residual SD pooled over the groups ` +
+      `${percent} intervals as nlme’s intervals(): estimate ± t × standard error, with the residual SD pooled over the groups ` +
       `(σ = ${formatNumber(fit.pooled_sigma)} on ${fit.df_pooled} degrees of freedom). Empty cells are NA.`,
-    noteTip: 'pooled',
-    noteTipLabel: 'the pooled residual SD',
   };
   const fitted = fit.failed.filter((f) => f === null).length;
   const rows: FitRow[] = [

@@ -52,7 +52,7 @@ describe('lmList result tables', () => {
     expect(first[0]).toBe('1');
     expect(first.slice(2)).toEqual([ref.coef[0][0], ref.lower[0][0], ref.upper[0][0], ref.coef[0][1], ref.lower[0][1], ref.upper[0][1]].map((v) => expect.closeTo(v, 12)));
     expect(groups.note).toBe(
-      '95% intervals as nlme’s intervals(): each estimate ± t × its standard error, with the residual SD pooled over the groups (σ = 0.7438713 on 3929 degrees of freedom). Empty cells are NA.',
+      '95% intervals as nlme’s intervals(): estimate ± t × standard error, with the residual SD pooled over the groups (σ = 0.7438713 on 3929 degrees of freedom). Empty cells are NA.',
     );
     // The copy shows what R shows: 0.3833 for school 1's intercept, to the table's 4 digits.
     expect(toRText(exportOf(groups)).split('\n')[2]).toMatch(/^1\s+\d+\s+0\.3833\s+0\.2105\s+0\.5561\s+0\.7093\s+0\.5475\s+0\.8712$/);
