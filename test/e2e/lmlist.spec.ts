@@ -121,4 +121,18 @@ test('Compare models leaves the lmList out and says why', async ({ page }) => {
   await expect(popover).not.toContainText('normexam ~ standLRT | school');
   await expect(page.getByTestId('compare-lmlist')).toContainText('Not offered: m2. lmList fits (one regression per group) are not compared with anova()');
   await screenshot(page, 'lmlist-compare');
+  await page.keyboard.press('Escape');
+
+  // A stored lmList is a starting point in the Model view: its kind, formula and group come back.
+  await page.getByTestId('tab-model').click();
+  await page.getByTestId('model-start-from').selectOption({ label: 'm2: normexam ~ standLRT | school' });
+  await expect(page.getByTestId('kind-lmList')).toBeChecked();
+  await expect(formula(page)).toHaveValue('normexam ~ standLRT | school');
+  await expect(page.getByTestId('lmlist-group')).toHaveValue('school');
+  // To lmer and back: the group becomes a random intercept, then the group again.
+  await page.locator('label:has([data-testid=kind-lmer])').click();
+  await expect(formula(page)).toHaveValue('normexam ~ standLRT + (1 | school)');
+  await screenshot(page, 'lmlist-start-from');
+  await page.locator('label:has([data-testid=kind-lmList])').click();
+  await expect(formula(page)).toHaveValue('normexam ~ standLRT | school');
 });
