@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { lmListFormulaProblem } from './formula/lm-list';
 
 /**
- * A model as the person specified it: what kind, the formula (lme4 syntax),
- * REML or ML for mixed models, and an optional subset. The fit itself is a
- * result of the model, stored beside it.
+ * A model as the person specified it: what kind, the formula (lme4 syntax,
+ * or nlme's `y ~ x | g` for lmList, one regression per group), REML or ML for
+ * mixed models, and an optional subset. The fit itself is a result of the
+ * model, stored beside it.
  */
-export const ModelKind = z.enum(['lm', 'lmer']);
+export const ModelKind = z.enum(['lm', 'lmList', 'lmer']);
 export type ModelKind = z.infer<typeof ModelKind>;
 
 export const ModelSpec = z
@@ -17,7 +19,12 @@ export const ModelSpec = z
     /** Rows to use, as R's subset argument (`school != 48`). */
     subset: z.string().min(1).max(10_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    // An lmList formula is checked here, before the model is stored: it must end in "| group".
+    const problem = spec.kind === 'lmList' ? lmListFormulaProblem(spec.formula) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['formula'], message: problem });
+  });
 export type ModelSpec = z.infer<typeof ModelSpec>;
 
 export const ModelInfo = z.object({
@@ -45,6 +52,10 @@ export type ModelFitValue = z.infer<typeof ModelFitValue>;
 
 export const ModelFitDone = z.object({ model: ModelInfo, resultId: z.string(), value: ModelFitValue });
 export type ModelFitDone = z.infer<typeof ModelFitDone>;
+
+/** Why lmList fits are never compared: nlme has no anova() of lmList objects. */
+export const LMLIST_NOT_COMPARED =
+  'lmList fits (one regression per group) are not compared with anova(): nlme has no such test. Compare linear models (lm) or mixed models (lmer) instead.';
 
 /**
  * What a comparison of models (anova) stores and reports: R's printed table,

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors';
 import { compareModels } from '../engine/fit/compare-models';
-import { fitLmListModel, fitLmModel, lmSummaryText } from '../engine/fit/lm-model';
+import { fitLmModel, lmSummaryText } from '../engine/fit/lm-model';
+import { fitLmListModel } from '../engine/fit/lm-list-model';
 import { lmFitJson } from '../engine/lm/fit-lm';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
@@ -42,8 +43,7 @@ export async function runLmList(options: CliOptions, data: LoadedData): Promise<
       lmlist: { groups: fit.groups, names: fit.names, coef: fit.coef, lower: fit.lower, upper: fit.upper, pooled_sigma: fit.pooled_sigma },
     });
   }
-  const written = `${model.formula.source} | ${model.groupLabel}`;
-  return formatLmList(fit, written, options.dataName) + formatLmListIntervals(fit);
+  return formatLmList(fit, model.source, options.dataName) + formatLmListIntervals(fit);
 }
 
 export async function runCompare(options: CliOptions, data: LoadedData): Promise<Output> {

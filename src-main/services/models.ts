@@ -1,4 +1,4 @@
-import type { ModelFitDone, ModelFitValue, ModelInfo, ModelsCompareDone, ModelsCompareValue, ModelSpec } from '@shared/models';
+import { LMLIST_NOT_COMPARED, type ModelFitDone, type ModelFitValue, type ModelInfo, type ModelsCompareDone, type ModelsCompareValue, type ModelSpec } from '@shared/models';
 import { AppError } from '@shared/errors';
 import type { Session } from './session';
 
@@ -83,6 +83,8 @@ function checkComparable(models: readonly ModelInfo[], datasetName: (id: string)
   if (models.some((m) => m.datasetId !== models[0].datasetId)) {
     throw new AppError('bad-input', `Models of different datasets cannot be compared: ${list(models, (m) => datasetName(m.datasetId))}.`);
   }
+  const lists = models.filter((m) => m.spec.kind === 'lmList');
+  if (lists.length) throw new AppError('bad-input', `${list(lists, () => 'lmList')}: ${LMLIST_NOT_COMPARED}`);
   if (models.some((m) => m.spec.kind !== models[0].spec.kind)) {
     throw new AppError(
       'bad-input',

@@ -1,22 +1,25 @@
 import type { DatasetInfo, SampleInfo } from '@shared/dataset';
+import type { Expr } from '@shared/expr/ast';
 import { AppError } from '@shared/errors';
+import { parseLmListFormula } from '@shared/formula/lm-list';
 import type { ModelInfo } from '@shared/models';
 import type { Recipe } from '@shared/recipes';
 import { importedOf, inNumberOrder, settingOf } from '@shared/variables';
 
 /**
- * An R script that reproduces a model in lme4: the data read as R reads the
- * dataset's file, its factors with the level orders Nestor imported, the
- * variable settings (new names, types, level orders: the levels decide the
- * reference levels, hence the coefficients), its recipes in order, then the
- * fit and its summary. Recipe expressions, formulas and subsets are
- * already R syntax, so they are written as they are stored.
+ * An R script that reproduces a model in lme4 (lmList in nlme, whose
+ * intervals() the course uses): the data read as R reads the dataset's file,
+ * its factors with the level orders Nestor imported, the variable settings
+ * (new names, types, level orders: the levels decide the reference levels,
+ * hence the coefficients), its recipes in order, then the fit and its
+ * summary. Recipe expressions, formulas and subsets are already R syntax, so
+ * they are written as they are stored.
  */
 export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: ModelInfo, samples: readonly SampleInfo[]): string {
   const file = dataSource(dataset.source, samples);
   const object = makeName(model.name);
   const lines = [
-    `# Model ${model.name} of Nestor, fitted with lme4 in R.`,
+    `# Model ${model.name} of Nestor, fitted with ${model.spec.kind === 'lmList' ? 'nlme' : 'lme4'} in R.`,
     `# Data ${dataset.name}, read from ${file}: run this in the folder that holds it.`,
     `d <- ${readCall(file)}`,
   ];
@@ -45,6 +48,7 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
   }
 
   const spec = model.spec;
+  if (spec.kind === 'lmList') return [...lines, '', ...lmListLines(spec.formula, spec.subset, object, dataset, recipes)].join('\n') + '\n';
   const args = [spec.formula, 'data = d'];
   if (spec.kind === 'lmer' && !spec.reml) args.push('REML = FALSE');
   if (spec.subset) args.push(`subset = ${spec.subset}`);
@@ -81,6 +85,48 @@ function settingLines(dataset: DatasetInfo): string[] {
 
 function levelsCall(target: string, levels: readonly string[]): string {
   return `factor(${target}, levels = c(${levels.map(rString).join(', ')}))`;
+}
+
+/**
+ * nlme's lmList, its printout and intervals(). lmList stops at any missing value
+ * (na.action = na.fail), where Nestor leaves out the rows that miss a model
+ * variable, so the script does that first when a variable may have missing values.
+ */
+function lmListLines(formula: string, subset: string | undefined, object: string, dataset: DatasetInfo, recipes: readonly Recipe[]): string[] {
+  const { formula: regression, group } = parseLmListFormula(formula);
+  const names = [regression.response, ...regression.variables, ...regression.offsets].flatMap((e) => (e ? namesIn(e) : []));
+  const used = [...new Set([...names, group])];
+  const computed = new Set(recipes.flatMap((r) => (r.kind === 'compute' ? [r.name] : [])));
+  const missing = used.some((n) => computed.has(n) || (dataset.columns.find((c) => c.name === n)?.missing ?? 0) > 0);
+  const out: string[] = [];
+  if (missing) {
+    out.push(
+      '# lmList stops at missing values; Nestor leaves out the rows that miss a model variable.',
+      `d <- d[complete.cases(d[c(${used.filter((n) => computed.has(n) || dataset.columns.some((c) => c.name === n)).map(rString).join(', ')})]), ]`,
+      '',
+    );
+  }
+  const args = [formula, 'data = d', ...(subset ? [`subset = ${subset}`] : [])];
+  out.push('library(nlme)', `${object} <- lmList(${args.join(', ')})`, object, `intervals(${object})`);
+  return out;
+}
+
+/** The variable names an expression reads (function names are not variables). */
+function namesIn(e: Expr): string[] {
+  switch (e.type) {
+    case 'name':
+      return [e.name];
+    case 'paren':
+      return namesIn(e.inner);
+    case 'unary':
+      return namesIn(e.arg);
+    case 'binary':
+      return [...namesIn(e.left), ...namesIn(e.right)];
+    case 'call':
+      return e.args.flatMap((a) => namesIn(a.value));
+    default:
+      return [];
+  }
 }
 
 const RESERVED = new Set([

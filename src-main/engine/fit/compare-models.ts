@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import type { ModelKind, ModelsCompareValue } from '@shared/models';
+import { LMLIST_NOT_COMPARED, type ModelKind, type ModelsCompareValue } from '@shared/models';
 import type { Recipe } from '@shared/recipes';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { TaskContext } from '../context';
@@ -45,6 +45,7 @@ const LMER_COLUMNS = ['npar', 'AIC', 'BIC', 'logLik', 'deviance', 'Chisq', 'Df',
 
 export async function compareModels(models: readonly ComparedModel[], frame: DataFrame, options: CompareOptions): Promise<Comparison> {
   if (models.length < 2) throw new AppError('bad-input', 'A comparison (anova) needs two or more models.');
+  if (options.kind === 'lmList') throw new AppError('bad-input', LMLIST_NOT_COMPARED);
   if (options.kind === 'lmer') {
     const parsed = models.map((m) => ({ name: m.name, formula: parseFormula(m.formula) }));
     const plain = parsed.find((m) => m.formula.random.length === 0);

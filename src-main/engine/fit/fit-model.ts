@@ -9,6 +9,7 @@ import { applySettingsAndRecipes } from '../recipes/apply-variables';
 import type { VariableSettingInfo } from '@shared/variables';
 import { evaluate } from '../recipes/evaluate';
 import { fitLmModel, lmSummaryText } from './lm-model';
+import { fitLmListValue } from './lm-list-model';
 import { lmerFitJson, lmerSummaryText, singularNotes } from './lmer-model';
 import { fitLmer } from '../lmm/fit-lmer';
 import { parseFormula } from '@shared/formula/parse-formula';
@@ -40,6 +41,10 @@ export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<
     const model = fitLmModel(spec.formula, frame, { subset });
     const text = lmSummaryText(model, input.dataName, spec.subset);
     return { kind: 'lm', formula: model.formula.source, text, fit: lmFitJson(model.fit), messages: [...warnings, ...model.frame.messages] };
+  }
+  if (spec.kind === 'lmList') {
+    ctx.progress(null, 'Fitting one regression per group…');
+    return fitLmListValue(spec.formula, frame, { subset, dataName: input.dataName, warnings });
   }
   const formula = parseFormula(spec.formula);
   if (formula.random.length === 0) {

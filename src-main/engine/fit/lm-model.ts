@@ -1,22 +1,19 @@
 import { AppError } from '@shared/errors';
 import type { ParsedFormula } from '@shared/formula/types';
-import { parseFormula, parseGroupedFormula } from '@shared/formula/parse-formula';
+import { parseFormula } from '@shared/formula/parse-formula';
 import type { DataFrame } from '../data/frame';
 import { fitLm, type LmFit } from '../lm/fit-lm';
-import { fitLmList, type LmListFit } from '../lm/lm-list';
 import { buildDesign } from '../model/design-columns';
 import { buildModelFrame, type ModelFrame } from '../model/model-frame';
-import { interactAll, asFactor } from '../model/factors';
 import { parseExpression } from '@shared/expr/parse';
-import { printExpression } from '@shared/expr/print';
 import { deparseCall, nameExpr } from '../print/deparse';
 import { formatSummaryLm } from '../print/summary-lm';
 
 /**
- * From a formula and data to a fitted lm or lmList, the way R's lm() and
- * nlme's lmList() get there: model frame (subset, then rows with missing
- * values dropped), model matrix with every column (aliased ones are reported
- * as NA, as summary.lm does), then the QR fit.
+ * From a formula and data to a fitted lm, the way R's lm() gets there: model
+ * frame (subset, then rows with missing values dropped), model matrix with
+ * every column (aliased ones are reported as NA, as summary.lm does), then the
+ * QR fit.
  */
 export interface LmModel {
   formula: ParsedFormula;
@@ -39,33 +36,8 @@ export function fitLmModel(formulaText: string, data: DataFrame, options: { subs
   return { formula, fit, frame };
 }
 
-export interface LmListModel {
-  formula: ParsedFormula;
-  groupLabel: string;
-  fit: LmListFit;
-  frame: ModelFrame;
-}
-
-export function fitLmListModel(formulaText: string, data: DataFrame, options: { subset?: Uint8Array } = {}): LmListModel {
-  const grouped = parseGroupedFormula(formulaText);
-  const formula = grouped.formula;
-  if (formula.random.length > 0) throw new AppError('bad-input', `lmList fits one OLS regression per group; "${formulaText}" has random-effects terms.`);
-  // The grouping variables must be complete too, so they join the model frame's variables.
-  const frame = buildModelFrame({ ...formula, variables: [...formula.variables, ...grouped.group] }, data, options);
-  const y = numericResponse(frame, formula);
-  const design = buildDesign(formula.terms, formula.intercept, frame.variables, frame.n, `In the formula "${formula.source}"`);
-  const group = interactAll(
-    grouped.group.map((g) => {
-      const column = frame.variables.get(printExpression(g));
-      if (!column) throw new AppError('internal', `The grouping variable ${printExpression(g)} is missing from the model frame.`);
-      return asFactor(column);
-    }),
-  );
-  const fit = fitLmList({ X: design.X, n: frame.n, p: design.p, names: design.names }, y, { codes: group.codes, levels: group.levels });
-  return { formula, groupLabel: grouped.groupLabel, fit, frame };
-}
-
-function numericResponse(frame: ModelFrame, formula: ParsedFormula): Float64Array {
+/** The response as numbers; a factor response or an offset is refused with the reason. */
+export function numericResponse(frame: ModelFrame, formula: ParsedFormula): Float64Array {
   const response = frame.response;
   if (!response) throw new AppError('bad-input', `The formula "${formula.source}" has no response (nothing to the left of ~).`);
   if (response.kind !== 'vector' || response.levels !== null) {

@@ -12,7 +12,8 @@ export function formatLmList(fit: LmListFit, model: string, dataName: string): s
   const columns = fit.names.map((_, j) => formatColumn(fit.coef.map((row) => row[j])));
   let out = `Call:\n  Model: ${model} \n   Data: ${dataName} \n\nCoefficients:\n`;
   out += printTextMatrix({ rowNames: fit.groups, colNames: fit.names, cells: fit.groups.map((_, i) => columns.map((c) => c[i])) });
-  const total = fit.nobs.reduce((a, b) => a + b, 0);
+  // nlme counts the fitted values, so a group whose lm failed adds no rows.
+  const total = fit.nobs.reduce((a, b, k) => a + (fit.failed[k] === null ? b : 0), 0);
   out += `\nDegrees of freedom: ${total} total; ${fit.df_pooled} residual\n`;
   out += `Residual standard error: ${formatR(fit.pooled_sigma)}\n`;
   return out;

@@ -1,9 +1,12 @@
 import { AppError } from '@shared/errors';
+import { parseExpression } from '@shared/expr/parse';
 import { printExpression } from '@shared/expr/print';
 import { tokenize, type Token } from '@shared/expr/tokenize';
+import { parseLmListFormula } from '@shared/formula/lm-list';
 import { parseFormula } from '@shared/formula/parse-formula';
 import { formulaFromSpec, printFormula, specFromFormula, type ModelSpec as BuilderSpec, type RandomSpec } from '@shared/formula/print-formula';
 import type { ParsedFormula } from '@shared/formula/types';
+import type { ModelKind } from '@shared/models';
 
 export type { BuilderSpec, RandomSpec };
 
@@ -30,7 +33,15 @@ export interface FormulaProblem {
 
 export type FormulaReading =
   | { state: 'empty' }
-  | { state: 'ok'; parsed: ParsedFormula; spec: BuilderSpec | null; specProblem: string | null }
+  | {
+      state: 'ok';
+      /** For lmList, the regression of each group: the formula without its "| group". */
+      parsed: ParsedFormula;
+      spec: BuilderSpec | null;
+      specProblem: string | null;
+      /** lmList's grouping factor as the formula writes it; absent (or null while not yet given) otherwise. */
+      group?: string | null;
+    }
   | { state: 'error'; problem: FormulaProblem };
 
 export function problemOf(err: unknown): FormulaProblem {
@@ -44,20 +55,90 @@ export function problemOf(err: unknown): FormulaProblem {
   return { message: err.message, reason: tidy, ...(position === undefined ? {} : { position }) };
 }
 
-/** Parses typed formula text; `spec` is null when the formula parses but the builder cannot show it. */
-export function readFormula(text: string): FormulaReading {
+/**
+ * Parses typed formula text; `spec` is null when the formula parses but the builder cannot show it.
+ * For lmList a formula that ends in "| group" is read as nlme writes it; one without the bar is
+ * still read (as the response and predictors so far), with no group yet.
+ */
+export function readFormula(text: string, kind: ModelKind = 'lmer'): FormulaReading {
   if (text.trim() === '') return { state: 'empty' };
   let parsed: ParsedFormula;
+  let group: string | null | undefined;
   try {
-    parsed = parseFormula(text);
+    if (kind === 'lmList' && endsInGroup(text)) {
+      const lml = parseLmListFormula(text);
+      parsed = lml.formula;
+      group = quoteName(lml.group);
+    } else {
+      parsed = parseFormula(text);
+      if (kind === 'lmList') group = null;
+    }
   } catch (err) {
     return { state: 'error', problem: problemOf(err) };
   }
+  const extra = group === undefined ? {} : { group };
   try {
-    return { state: 'ok', parsed, spec: specFromFormula(parsed), specProblem: null };
+    return { state: 'ok', parsed, spec: specFromFormula(parsed), specProblem: null, ...extra };
   } catch (err) {
-    return { state: 'ok', parsed, spec: null, specProblem: problemOf(err).reason };
+    return { state: 'ok', parsed, spec: null, specProblem: problemOf(err).reason, ...extra };
   }
+}
+
+/** Whether the formula's right-hand side is `terms | group` (lmList's bar, outside any parentheses). */
+function endsInGroup(text: string): boolean {
+  let expr;
+  try {
+    expr = parseExpression(text, 'formula');
+  } catch {
+    return false;
+  }
+  const rhs = expr.type === 'binary' && expr.op === '~' ? expr.right : expr.type === 'unary' && expr.op === '~' ? expr.arg : null;
+  return rhs?.type === 'binary' && rhs.op === '|';
+}
+
+/** lmList's formula: the regression of every group, then "| group". */
+export function lmListText(regression: string, group: string): string {
+  return `${regression} | ${group}`;
+}
+
+/** What a switch of model kind works on: the controls' spec, lmList's group, random terms put aside. */
+export interface KindState {
+  kind: ModelKind;
+  spec: BuilderSpec;
+  /** lmList's grouping factor as written ('' for none). */
+  group: string;
+  /** Random terms put aside by a switch to lm or lmList, for a switch back to lmer. */
+  stashed: RandomSpec[];
+}
+
+/**
+ * Another kind of model from the same response and predictors: lm and lmList put
+ * the random terms aside (lmList takes the first one's grouping factor when it has
+ * none), lmer brings them back, or groups by lmList's factor with (1 | group).
+ */
+export function switchKind(state: KindState, kind: ModelKind, isVariable: (name: string) => boolean): KindState {
+  let { spec, group, stashed } = state;
+  if (kind !== 'lmer' && spec.random.length > 0) {
+    if (kind === 'lmList' && !group) group = groupFromRandom(spec, isVariable) ?? '';
+    stashed = spec.random;
+    spec = { ...spec, random: [] };
+  } else if (kind === 'lmer' && spec.random.length === 0) {
+    if (stashed.length > 0) spec = { ...spec, random: stashed };
+    else if (state.kind === 'lmList' && group) spec = addRandom(spec, group);
+    stashed = [];
+  }
+  return { kind, spec, group, stashed };
+}
+
+/**
+ * The grouping factor an lmList can take over from a mixed model's first random term,
+ * when that term groups by one variable: (standLRT | school) gives school.
+ */
+export function groupFromRandom(spec: BuilderSpec, isVariable: (name: string) => boolean): string | null {
+  const first = spec.random[0];
+  if (!first) return null;
+  const parts = groupParts(first.group, isVariable);
+  return parts?.length === 1 ? quoteName(parts[0]) : null;
 }
 
 /** The formula text of a spec and the spec as read back from it; null text while there is no response. */

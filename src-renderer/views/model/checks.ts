@@ -29,6 +29,8 @@ export interface CheckInput {
   /** A subset is set, or the dataset has filter recipes: counts are of the rows before them. */
   subset: boolean;
   filtered: boolean;
+  /** lmList: rows per level of the grouping factor in the imported data, when they have been counted. */
+  groupSizes?: ReadonlyMap<string, number> | null;
 }
 
 export type CheckLevel = 'error' | 'warning' | 'note';
@@ -60,7 +62,9 @@ export function prefitChecks(input: CheckInput): Check[] {
     checks.push(...groupingChecks(parsed, byName));
     checks.push(...slopesWithoutFixed(parsed));
   }
-  checks.push(...missingRows(parsed, input, byName));
+  const group = input.kind === 'lmList' ? (formula.group ?? null) : null;
+  if (input.kind === 'lmList' && parsed.random.length === 0) checks.push(...lmListChecks(parsed, group, input, byName));
+  checks.push(...missingRows(parsed, input, byName, group === null ? [] : [unquoteName(group)]));
   return checks;
 }
 
@@ -138,7 +142,83 @@ function kindMatches(parsed: ParsedFormula, kind: ModelKind): Check[] {
   if (kind === 'lm' && parsed.random.length > 0) {
     return [{ id: 'lm-random', level: 'error', message: 'A linear model (lm) has no random effects; choose a linear mixed model (lmer), or remove the terms in parentheses.' }];
   }
+  if (kind === 'lmList' && parsed.random.length > 0) {
+    return [
+      {
+        id: 'lmlist-random',
+        level: 'error',
+        message: 'lmList fits an ordinary regression in each group and has no random effects; remove the terms in parentheses and give the group after "|", or choose a linear mixed model (lmer).',
+      },
+    ];
+  }
   return [];
+}
+
+/** A name as the formula writes it, without R's backticks: `my var` → my var. */
+export function unquoteName(written: string): string {
+  return written.length > 1 && written.startsWith('`') && written.endsWith('`') ? written.slice(1, -1).replace(/\\(.)/g, '$1') : written;
+}
+
+/**
+ * lmList's grouping factor: given, a factor of the data, and with levels that have rows
+ * enough for the regression's coefficients. A level with fewer rows than coefficients
+ * gets NA coefficients from lmList, one with exactly as many fits them exactly and
+ * gets no standard errors; the counts are of the imported rows, so they are bounds.
+ */
+function lmListChecks(parsed: ParsedFormula, group: string | null, input: CheckInput, byName: Map<string, CheckColumn>): Check[] {
+  if (!group) {
+    return [{ id: 'lmlist-no-group', level: 'error', message: 'Choose the grouping factor: lmList fits one regression per level of it, as in normexam ~ standLRT | school.' }];
+  }
+  const name = unquoteName(group);
+  const column = byName.get(name);
+  if (!column) {
+    const names = input.columns.map((c) => c.name);
+    return [{ id: `unknown:${name}`, level: 'error', message: `There is no variable "${name}" in ${input.datasetName}${suggestion(name, names)}.` }];
+  }
+  if (column.kind !== 'factor') {
+    return [
+      {
+        id: `lmlist-group-kind:${name}`,
+        level: 'error',
+        message: `${name} is ${column.kind}, not a factor: lmList fits one regression per level of a factor. Make a factor of it with a recipe such as ${name}_f = factor(${name}), and group by that.`,
+      },
+    ];
+  }
+  if (column.levels?.length === 1) {
+    return [{ id: `lmlist-one-level:${name}`, level: 'warning', message: `${name} has only one level ("${column.levels[0]}"), so lmList fits a single regression, the same as lm.` }];
+  }
+  const p = matrixColumns(parsed.intercept, parsed.terms, byName);
+  const sizes = input.groupSizes;
+  if (!sizes || p === null || p === 0) return [];
+  const few: string[] = [];
+  const exact: string[] = [];
+  for (const level of column.levels ?? []) {
+    const n = sizes.get(level) ?? 0;
+    if (n > 0 && n < p) few.push(`${level} (${formatCount(n)} ${n === 1 ? 'row' : 'rows'})`);
+    else if (n > 0 && n === p) exact.push(level);
+  }
+  const before = input.subset || input.filtered ? ` (counted before the ${input.subset && input.filtered ? 'subset and the dataset’s filters' : input.subset ? 'subset' : 'dataset’s filters'})` : '';
+  const coefficients = `${p} coefficient${p === 1 ? '' : 's'}`;
+  const checks: Check[] = [];
+  if (few.length) {
+    checks.push({
+      id: 'lmlist-few-rows',
+      level: 'warning',
+      message: `${few.length === 1 ? `${name} ${few[0]} has` : `${few.length} levels of ${name} have`} fewer rows than the ${coefficients} of each regression${before}, so lmList gives ${few.length === 1 ? 'it' : 'them'} NA coefficients${few.length === 1 ? '' : `: ${shortList(few)}`}.`,
+    });
+  }
+  if (exact.length) {
+    checks.push({
+      id: 'lmlist-exact-rows',
+      level: 'note',
+      message: `${exact.length === 1 ? `${name} ${exact[0]} has` : `${exact.length} levels of ${name} have`} exactly as many rows as the ${coefficients}${before}: ${exact.length === 1 ? 'its regression goes' : 'their regressions go'} through every point, with no standard errors or intervals${exact.length === 1 ? '' : ` (${shortList(exact)})`}.`,
+    });
+  }
+  return checks;
+}
+
+function shortList(items: string[], max = 10): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 function levelsOf(e: Expr, byName: Map<string, CheckColumn>): number | null {
@@ -258,8 +338,8 @@ function slopesWithoutFixed(parsed: ParsedFormula): Check[] {
   return checks;
 }
 
-function missingRows(parsed: ParsedFormula, input: CheckInput, byName: Map<string, CheckColumn>): Check[] {
-  const counted = modelVariables(parsed)
+function missingRows(parsed: ParsedFormula, input: CheckInput, byName: Map<string, CheckColumn>, more: string[]): Check[] {
+  const counted = [...new Set([...modelVariables(parsed), ...more])]
     .map((n) => byName.get(n))
     .filter((c): c is CheckColumn & { missing: number } => c?.missing !== undefined && c.missing > 0)
     .sort((a, b) => b.missing - a.missing);

@@ -1,6 +1,6 @@
 import type { ModelKind, ModelSpec } from '@shared/models';
 import { printFormula } from '@shared/formula/print-formula';
-import { EMPTY_SPEC, readFormula, writeSpec, type BuilderSpec, type FormulaProblem, type FormulaReading, type RandomSpec } from './builder';
+import { EMPTY_SPEC, lmListText, readFormula, switchKind, writeSpec, type BuilderSpec, type FormulaProblem, type FormulaReading, type RandomSpec } from './builder';
 
 /**
  * The model being built for one dataset. The controls and the formula text are
@@ -14,12 +14,14 @@ export class Draft {
   spec = $state.raw<BuilderSpec>(EMPTY_SPEC);
   text = $state('');
   subset = $state('');
-  /** Random terms put aside by switching to lm, brought back by switching to lmer. */
+  /** lmList's grouping factor as the formula writes it ('' while none is chosen). */
+  group = $state('');
+  /** Random terms put aside by switching to lm or lmList, brought back by switching to lmer. */
   private stashedRandom: RandomSpec[] = [];
   /** Why the last edit of the controls could not be written as a formula. */
   specProblem = $state<FormulaProblem | null>(null);
 
-  reading: FormulaReading = $derived(readFormula(this.text));
+  reading: FormulaReading = $derived(readFormula(this.text, this.kind));
 
   /** The text parses but the controls cannot show it (they keep the last formula they could). */
   detached = $derived(this.reading.state === 'ok' && this.reading.spec === null);
@@ -28,7 +30,13 @@ export class Draft {
   request: ModelSpec | null = $derived.by(() => {
     if (this.reading.state !== 'ok') return null;
     const subset = this.subset.trim();
-    return { kind: this.kind, formula: printFormula(this.reading.parsed), reml: this.reml, ...(subset ? { subset } : {}) };
+    let formula = printFormula(this.reading.parsed);
+    if (this.kind === 'lmList') {
+      // Without its grouping factor an lmList is not a model yet; the checks say so.
+      if (!this.reading.group) return null;
+      formula = lmListText(formula, this.reading.group);
+    }
+    return { kind: this.kind, formula, reml: this.reml, ...(subset ? { subset } : {}) };
   });
 
   /** An edit made with the controls. */
@@ -41,8 +49,14 @@ export class Draft {
     }
     this.specProblem = null;
     this.spec = written.spec;
-    if (written.text !== null) this.text = written.text;
+    if (written.text !== null) this.text = this.kind === 'lmList' && this.group ? lmListText(written.text, this.group) : written.text;
     else if (this.reading.state !== 'error') this.text = '';
+  }
+
+  /** lmList's grouping factor chosen with the controls ('' for none): the formula's "| group" follows. */
+  setGroup(group: string): void {
+    this.group = group;
+    this.edit(this.spec);
   }
 
   /** An edit of the formula text; the controls follow when they can show it. */
@@ -52,22 +66,25 @@ export class Draft {
     // Typed random terms replace any set aside by a switch to lm.
     this.stashedRandom = [];
     const reading = this.reading;
-    if (reading.state !== 'ok' || !reading.spec) return;
+    if (reading.state !== 'ok') return;
+    if (this.kind === 'lmList') this.group = reading.group ?? '';
+    if (!reading.spec) return;
     this.spec = reading.spec;
-    if (reading.parsed.random.length > 0 && this.kind === 'lm') this.kind = 'lmer';
+    if (reading.parsed.random.length > 0 && this.kind !== 'lmer') this.kind = 'lmer';
   }
 
-  setKind(kind: ModelKind): void {
+  /** Another kind of model from the same response and predictors; the formula is rewritten for it. */
+  setKind(kind: ModelKind, isVariable: (name: string) => boolean = () => true): void {
     if (kind === this.kind) return;
-    this.kind = kind;
-    if (kind === 'lm' && this.spec.random.length > 0) {
-      this.stashedRandom = this.spec.random;
-      this.edit({ ...this.spec, random: [] });
-    } else if (kind === 'lmer' && this.spec.random.length === 0 && this.stashedRandom.length > 0) {
-      const random = this.stashedRandom;
-      this.stashedRandom = [];
-      this.edit({ ...this.spec, random });
-    }
+    // A formula with an error, or one the controls cannot show, is the person's typing: it stays as typed.
+    const typed = this.reading.state === 'error' || this.detached;
+    const before = this.kind;
+    const next = switchKind({ kind: this.kind, spec: this.spec, group: this.group, stashed: this.stashedRandom }, kind, isVariable);
+    this.kind = next.kind;
+    this.group = next.group;
+    this.stashedRandom = next.stashed;
+    // lmList's "| group" comes and goes with the kind; other kinds rewrite only what changed.
+    if (!typed && (next.spec !== this.spec || before === 'lmList' || kind === 'lmList')) this.edit(next.spec);
   }
 
   reset(): void {
@@ -76,6 +93,7 @@ export class Draft {
     this.spec = EMPTY_SPEC;
     this.text = '';
     this.subset = '';
+    this.group = '';
   }
 
   /** Starts from a stored model: its formula, kind, estimation and subset. */

@@ -22,11 +22,22 @@ export interface Estimates {
   fixed: number | null;
   random: RandomCount[];
   total: number | null;
+  /** lmList: the coefficients are fitted once per level of this factor (at most `levels` groups). */
+  perGroup?: { group: string; levels: number | null };
 }
 
-export function countEstimates(parsed: ParsedFormula, kind: ModelKind, columns: readonly CheckColumn[]): Estimates {
+/**
+ * lmList's count is a bound: `fixed` coefficients in each of the factor's levels that have
+ * rows, and the pooled residual variance that its standard errors share.
+ */
+export function countEstimates(parsed: ParsedFormula, kind: ModelKind, columns: readonly CheckColumn[], group: string | null = null): Estimates {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const fixed = matrixColumns(parsed.intercept, parsed.terms, byName);
+  if (kind === 'lmList' && group !== null) {
+    const column = byName.get(group);
+    const levels = column?.kind === 'factor' && column.levels ? column.levels.length : null;
+    return { fixed, random: [], total: fixed === null || levels === null ? null : fixed * levels + 1, perGroup: { group, levels } };
+  }
   const random: RandomCount[] =
     kind === 'lmer'
       ? parsed.random.map((r) => {

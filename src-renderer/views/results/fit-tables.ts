@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ModelFitValue } from '@shared/models';
+import { formatNumber } from '../../lib/format';
 import type { ColumnFormat, ExportCell, ExportTable } from '../../lib/table-export';
 import type { GlossaryKey } from './glossary';
 
@@ -23,7 +24,7 @@ export interface FitRow {
 }
 
 export interface FitTable {
-  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova';
+  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova' | 'groups';
   title: string;
   tip?: GlossaryKey;
   /** A line under the table (where the intervals come from, the numbers of groups). */
@@ -82,6 +83,23 @@ const LmerFit = z.object({
   optimizer: z.object({ converged: z.boolean(), message: z.string() }).optional(),
 });
 
+/** nlme's lmList numbers: per group coef(m), intervals(m) and the rows fitted (failed: why lm stopped there). */
+const LmListFit = z.object({
+  group: z.string(),
+  groups: z.array(z.string()),
+  names: z.array(z.string()),
+  coef: z.array(nums),
+  lower: z.array(nums),
+  upper: z.array(nums),
+  level: z.number(),
+  pooled_sigma: z.number(),
+  df_pooled: z.number(),
+  nobs: z.array(z.number()),
+  nobs_total: z.number(),
+  failed: z.array(z.string().nullable()),
+  empty_groups: z.array(z.string()),
+});
+
 const EST: ColumnFormat = { digits: 4 };
 const STAT: ColumnFormat = { digits: 7 };
 const COUNT: ColumnFormat = { digits: 15 };
@@ -90,6 +108,10 @@ export function fitTables(value: ModelFitValue): FitTables {
   if (value.kind === 'lm') {
     const parsed = LmFit.safeParse(value.fit);
     return parsed.success ? { ok: true, tables: lmTables(parsed.data), isSingular: false, notConverged: null } : unreadable(parsed.error);
+  }
+  if (value.kind === 'lmList') {
+    const parsed = LmListFit.safeParse(value.fit);
+    return parsed.success ? { ok: true, tables: lmListTables(parsed.data), isSingular: false, notConverged: null } : unreadable(parsed.error);
   }
   const parsed = LmerFit.safeParse(value.fit);
   if (!parsed.success) return unreadable(parsed.error);
@@ -146,6 +168,44 @@ function lmTables(fit: z.infer<typeof LmFit>): FitTable[] {
     { cells: ['BIC', fit.BIC], tip: 'bic' },
   );
   return [fixef, statsTable(rows)];
+}
+
+/**
+ * One row per group: its rows, then each coefficient with the limits of nlme's
+ * intervals(m) beside it, NA (empty) where nlme has NA.
+ */
+function lmListTables(fit: z.infer<typeof LmListFit>): FitTable[] {
+  const percent = `${Math.round(fit.level * 1000) / 10}%`;
+  const groups: FitTable = {
+    id: 'groups',
+    title: `Coefficients by ${fit.group}, with ${percent} intervals`,
+    columns: [
+      { label: fit.group },
+      { label: 'Rows', format: COUNT },
+      ...fit.names.flatMap((name): FitColumn[] => [
+        { label: name, format: EST },
+        { label: `${name} lower`, tip: 'pooled', format: EST },
+        { label: `${name} upper`, tip: 'pooled', format: EST },
+      ]),
+    ],
+    rows: fit.groups.map((group, k) => ({
+      cells: [group, fit.nobs[k], ...fit.names.flatMap((_, j) => [fit.coef[k][j] ?? null, fit.lower[k][j] ?? null, fit.upper[k][j] ?? null])],
+    })),
+    note:
+      `${percent} intervals as nlme’s intervals(): estimate ± t × standard error, with the residual SD pooled over the groups ` +
+      `(σ = ${formatNumber(fit.pooled_sigma)} on ${fit.df_pooled} degrees of freedom). Empty cells are NA.`,
+  };
+  const fitted = fit.failed.filter((f) => f === null).length;
+  const rows: FitRow[] = [
+    { cells: ['Regressions fitted', fitted], format: COUNT },
+    { cells: ['Observations', fit.nobs_total], format: COUNT },
+    { cells: ['Coefficients per regression', fit.names.length], format: COUNT },
+    { cells: ['σ (residual SD, pooled)', fit.pooled_sigma], tip: 'pooled', format: STAT },
+    { cells: ['Residual degrees of freedom', fit.df_pooled], format: COUNT },
+  ];
+  if (fitted < fit.groups.length) rows.push({ cells: [`Levels of ${fit.group} where lm failed (NA rows)`, fit.groups.length - fitted], format: COUNT });
+  if (fit.empty_groups.length) rows.push({ cells: [`Levels of ${fit.group} with no rows`, fit.empty_groups.join(', ')] });
+  return [groups, statsTable(rows)];
 }
 
 function statsTable(rows: FitRow[]): FitTable {

@@ -26,6 +26,8 @@ export const GLOSSARY = {
   singular:
     'A singular fit has a random-effects variance estimated at zero or a correlation at ±1: the random-effects structure is more complex than these data can support. The estimates are valid, but a simpler structure usually describes the data as well.',
   r2: 'R² is the share of the response’s variance that the model explains; adjusted R² corrects it for the number of coefficients, so that adding a useless predictor does not raise it.',
+  pooled:
+    'lmList’s standard errors and intervals use one residual SD pooled over all groups (nlme’s default, pool = TRUE): the square root of the summed residual sums of squares over the summed residual degrees of freedom. So every group’s interval reflects the scatter around all the groups’ lines, not only around its own.',
   fstat: 'The F statistic tests all coefficients except the intercept at once: a small p-value says the model explains more than the mean alone.',
 } as const;
 
