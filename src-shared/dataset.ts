@@ -88,6 +88,8 @@ export const ImportOptions = z
     delimiter: z.enum(['auto', ',', ';', '\t', 'whitespace']).optional(),
     /** A workbook's sheet: its name or 1-based position (first sheet by default). */
     sheet: z.union([z.string().max(200), z.number().int().positive()]).optional(),
+    /** Whether the first line names the columns (default true); false reads it as data, with columns V1, V2, … as R's header = FALSE. */
+    header: z.boolean().optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;

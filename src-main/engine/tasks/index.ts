@@ -45,7 +45,15 @@ async function runImport(input: InputOf<'dataset.import'>, ctx: TaskContext, io:
   await ctx.checkpoint();
   return readDataFile(
     bytes,
-    { fileName, naStrings: options.naStrings, factors: options.factors, levels: options.levels, delimiter: options.delimiter, sheet: options.sheet },
+    {
+      fileName,
+      naStrings: options.naStrings,
+      factors: options.factors,
+      levels: options.levels,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+      header: options.header,
+    },
     ctx,
   );
 }
