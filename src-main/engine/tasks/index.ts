@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
 import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
+import { previewDataFile } from '../import/preview';
 import { fitModel } from '../fit/fit-model';
 import { runModelsCompare } from '../fit/compare-models';
 import { applyRecipes } from '../recipes/apply-recipes';
@@ -22,6 +23,7 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
     return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
   },
   'dataset.import': runImport,
+  'dataset.preview': (input, ctx) => previewDataFile(input, ctx),
   'model.fit': (input, ctx) => fitModel(input, ctx),
   'models.compare': (input, ctx) => runModelsCompare(input, ctx),
 };
