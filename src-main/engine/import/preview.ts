@@ -131,8 +131,10 @@ export function lineEndBefore(bytes: Uint8Array, limit: number): number {
 
 function shownLines(utf8: Uint8Array): string[] {
   const text = new TextDecoder().decode(utf8.subarray(0, SHOWN_LINES * SHOWN_LINE_CHARS * 4));
-  return text
-    .split(/\r\n|\r|\n/)
+  const lines = text.split(/\r\n|\r|\n/);
+  // A file that ends with a line break has no line after it.
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines
     .slice(0, SHOWN_LINES)
     .map((line) => (line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)}…` : line));
 }

@@ -97,7 +97,7 @@ describe('previewDataFile on text files', () => {
     expect(p.columns).toEqual([]);
     expect(p.rows).toEqual([]);
     expect(p.delimiter).toBe(',');
-    expect(p.lines).toEqual(['id,name', '1,ok', '2,  "Smith, J', '3,x', '']);
+    expect(p.lines).toEqual(['id,name', '1,ok', '2,  "Smith, J', '3,x']);
   });
 
   it('gives the line of a row with too many fields, and the importer’s refusal of a binary file', async () => {
