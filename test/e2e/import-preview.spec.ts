@@ -155,6 +155,34 @@ test('the dialog shows where a file cannot be read, refuses to import it, and Es
   await expect(page.getByTestId('dataset-name')).toHaveText('Exam');
 });
 
+test('a workbook shows a sheet field instead of the delimiter, and the empty data view opens the same dialog', async ({ page }) => {
+  await openWithExam(page, host.url);
+  await page.getByTestId('file-menu-button').click();
+  await page.getByTestId('menu-new').click();
+  await expect(page.getByTestId('data-empty')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('empty-import').click();
+  await (await chooser).setFiles(join(root, 'test/fixtures/xlsx/types.xlsx'));
+
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog.getByTestId('import-file-name')).toHaveText('types.xlsx');
+  await expect(dialog.getByTestId('import-delimiter')).toHaveCount(0);
+  await expect(dialog.getByTestId('import-column')).toHaveCount(6);
+  await expect(column(page, 'visit')).toHaveAttribute('data-kind', 'factor');
+  await expect(dialog.getByTestId('import-types-note')).toContainText('Types are read from all 4 rows of the file.');
+  await dialog.getByTestId('import-sheet').fill('Notes');
+  await expect(dialog.getByTestId('import-column')).toHaveCount(2);
+  await expect(dialog.locator('tbody tr').nth(1).locator('td')).toHaveText(['Genève', '20']);
+  await dialog.getByTestId('import-sheet').fill('Results');
+  await expect(dialog.getByTestId('import-error')).toHaveText('types.xlsx has no sheet named "Results"; its sheets are Scores, Notes.');
+  await dialog.getByTestId('import-sheet').fill('2');
+  await expect(dialog.getByTestId('import-column')).toHaveCount(2);
+  await screenshot(page, 'import-dialog-xlsx');
+  await dialog.getByTestId('import-submit').click();
+  await expect(page.getByTestId('dataset-name')).toHaveText('types', { timeout: 30_000 });
+  await expect(page.getByTestId('dataset-rows')).toHaveText('2');
+});
+
 test.describe('a large file', () => {
   let slowHost: RunningHost;
   test.beforeAll(async () => {
