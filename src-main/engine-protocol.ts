@@ -5,6 +5,7 @@ import type { Recipe } from '@shared/recipes';
 import type { VariableSettingInfo } from '@shared/variables';
 import type { FitModelInput } from './engine/fit/fit-model';
 import type { CompareModelsInput } from './engine/fit/compare-models';
+import type { PreviewInput } from './engine/import/preview';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -22,6 +23,7 @@ export type EngineTask =
         options: ImportOptions & { levels?: Record<string, string[]> };
       };
     }
+  | { kind: 'dataset.preview'; input: PreviewInput }
   | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } }
   | { kind: 'model.fit'; input: FitModelInput }
   | { kind: 'models.compare'; input: CompareModelsInput };

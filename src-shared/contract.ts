@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataPage, DataPageRequest, DatasetId, DatasetInfo, ImportOptions, ImportSource, SampleInfo } from './dataset';
+import { ImportPreview, PreviewRequest } from './dataset';
 import { JobDone, JobId, JobInfo, JobProgress, JobRequest } from './jobs';
 import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget } from './project';
 import { Recipe, RecipeInfo } from './recipes';
@@ -44,6 +45,8 @@ export const channels = {
     request: z.object({ source: ImportSource, options: ImportOptions.default({}) }).strict(),
     response: z.object({ jobId: JobId }),
   },
+  /** What the import would make of a file with these options, from the file's head: answered in main, no job (see services/preview.ts). */
+  'datasets.preview': { request: PreviewRequest, response: ImportPreview },
   'datasets.list': { request: empty, response: z.array(DatasetInfo) },
   'datasets.page': { request: DataPageRequest, response: DataPage },
   'datasets.remove': { request: z.object({ datasetId: DatasetId }).strict(), response: empty },

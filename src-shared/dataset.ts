@@ -90,9 +90,72 @@ export const ImportOptions = z
     delimiter: z.enum(['auto', ',', ';', '\t', 'whitespace']).optional(),
     /** A workbook's sheet: its name or 1-based position (first sheet by default). */
     sheet: z.union([z.string().max(200), z.number().int().positive()]).optional(),
+    /** Whether the first line names the columns (default true); false reads it as data, with columns V1, V2, … as R's header = FALSE. */
+    header: z.boolean().optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptions>;
+
+/** Bytes of a text file the import preview reads, cut back to a line end: a few thousand rows, read in a few milliseconds. */
+export const PREVIEW_HEAD_BYTES = 256 * 1024;
+/** Rows of the file the import dialog shows. */
+export const PREVIEW_ROWS = 20;
+
+/** The options that change how a file is read; the dataset's name and the factor choices do not. */
+export const PreviewOptions = ImportOptions.pick({ naStrings: true, delimiter: true, sheet: true, header: true });
+export type PreviewOptions = z.infer<typeof PreviewOptions>;
+
+export const PreviewRequest = z
+  .object({
+    name: z.string().min(1).max(255),
+    /**
+     * base64 of the file's bytes: of its first PREVIEW_HEAD_BYTES or more for a text file
+     * (only that much is read), of the whole file for a workbook (a ZIP archive has no head).
+     */
+    base64: z.string().max(MAX_UPLOAD_BASE64),
+    /** The whole file's size in bytes, which tells whether `base64` holds all of it. */
+    size: z.number().int().nonnegative(),
+    options: PreviewOptions.default({}),
+  })
+  .strict();
+export type PreviewRequest = z.input<typeof PreviewRequest>;
+
+/** A warning or error about a place in the file (line = sheet row for workbooks, column = field or character). */
+export const FileMessage = z.object({
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type FileMessage = z.infer<typeof FileMessage>;
+
+export const PreviewColumn = z.object({
+  name: z.string(),
+  /** The kind the import would give the column if the whole file looked like the rows read. */
+  kind: ColumnKind,
+  /** Missing values among the rows read. */
+  missing: z.number().int().nonnegative(),
+});
+export type PreviewColumn = z.infer<typeof PreviewColumn>;
+
+export const ImportPreview = z.object({
+  fileName: z.string(),
+  format: z.enum(['text', 'xlsx']),
+  /** The delimiter the import would use (the one asked for, or the one 'auto' chooses); null for workbooks. */
+  delimiter: z.enum([',', ';', '\t', 'whitespace']).nullable(),
+  columns: z.array(PreviewColumn),
+  /** The first PREVIEW_ROWS rows, row by row; null is a missing value. */
+  rows: z.array(z.array(Cell)),
+  /** Rows read to guess the types and count the missing values. */
+  rowsRead: z.number().int().nonnegative(),
+  /** True when the whole file was read: the types are then the import's, not a guess from its head. */
+  complete: z.boolean(),
+  warnings: z.array(FileMessage),
+  /** Why the file cannot be read with these options (columns and rows are then empty). */
+  error: FileMessage.nullable(),
+  /** The first lines of a text file as written, to see why it splits the way it does. */
+  lines: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const SampleInfo = z.object({
   name: z.string(),

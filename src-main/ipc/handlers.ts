@@ -4,6 +4,7 @@ import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
 import { startModelFit, startModelsCompare } from '../services/models';
+import { previewImport } from '../services/preview';
 import { resetVariables, setVariable } from '../services/variables';
 import type { Session } from '../services/session';
 import type { Handlers } from './dispatch';
@@ -43,6 +44,7 @@ export function createHandlers(session: Session): Handlers {
 
     'datasets.samples': () => samples.map(({ name, title, description, file }) => ({ name, title, description, file })),
     'datasets.import': ({ source, options }) => ({ jobId: startImport(session, source, options) }),
+    'datasets.preview': (request) => previewImport(session, request),
     'datasets.list': () => session.project.listDatasets(),
     'datasets.page': (request) => session.project.page(request),
     'datasets.remove': ({ datasetId }) => {

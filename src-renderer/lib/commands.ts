@@ -8,13 +8,17 @@ import { data } from './stores/data.svelte';
 import { askUnsaved } from './stores/dialogs.svelte';
 import { jobs } from './stores/jobs.svelte';
 import { notify } from './stores/notices.svelte';
+import type { ImportOptions } from '@shared/dataset';
+import { openImport } from '../views/data/import/import-dialog.svelte';
 
 /**
  * File and view commands, whether they come from the in-app File menu, a
  * keyboard shortcut or Electron's native menu. Electron has native dialogs in
  * main; the browser host moves files through the page.
  */
-const DATA_FILE_ACCEPT = '.csv,.tsv,.txt,.dat,text/csv,text/tab-separated-values,text/plain';
+const DATA_FILE_ACCEPT =
+  '.csv,.tsv,.tab,.txt,.dat,.xlsx,.xlsm,text/csv,text/tab-separated-values,text/plain,' +
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Main answers a cancelled native dialog with 'cancelled'; that is not an error to show. */
 const quiet = { quiet: ['cancelled' as const] };
@@ -81,9 +85,14 @@ async function downloadProject(): Promise<boolean> {
   return true;
 }
 
+/** Asks for a data file, then shows it in the import dialog, where the person checks the preview and imports. */
 export async function importData(): Promise<void> {
   const file = await pickFile(DATA_FILE_ACCEPT, 'import-data-input');
-  if (!file) return;
+  if (file) openImport(file);
+}
+
+/** Imports a file the page holds (chosen or dropped) with the import dialog's options; the status bar shows the job. */
+export async function importUpload(file: File, options: ImportOptions): Promise<void> {
   let base64: string;
   try {
     base64 = await readAsBase64(file);
@@ -91,7 +100,7 @@ export async function importData(): Promise<void> {
     notify('error', err instanceof Error ? err.message : String(err));
     return;
   }
-  await startImport(call('datasets.import', { source: { kind: 'upload', name: file.name, base64 } }), file.name);
+  await startImport(call('datasets.import', { source: { kind: 'upload', name: file.name, base64 }, options }), file.name);
 }
 
 export async function addSample(name: string): Promise<void> {

@@ -22,16 +22,27 @@ export function pickFile(accept: string, testId: string): Promise<File | null> {
   });
 }
 
-export function readAsBase64(file: File): Promise<string> {
+/** A file, or a slice of one (`name` then says whose), as base64. */
+export function readAsBase64(file: Blob, name = file instanceof File ? file.name : 'the file'): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(',') + 1));
     };
-    reader.onerror = () => reject(new Error(`Could not read "${file.name}": ${reader.error?.message ?? 'unknown error'}`));
+    reader.onerror = () => reject(new Error(`Could not read "${name}": ${reader.error?.message ?? 'unknown error'}`));
     reader.readAsDataURL(file);
   });
+}
+
+/** The first file of a drag that carries files, or null (text or links being dragged). */
+export function draggedFile(transfer: DataTransfer | null): File | null {
+  return transfer?.files?.[0] ?? null;
+}
+
+/** Whether a drag carries files: during dragover the files themselves are not readable yet, only their presence. */
+export function dragHasFiles(transfer: DataTransfer | null): boolean {
+  return transfer !== null && Array.from(transfer.types).includes('Files');
 }
 
 export function downloadBase64(base64: string, fileName: string, type = 'application/octet-stream'): void {

@@ -246,6 +246,9 @@ test('the checks speak of missing values, one-level factors and too few groups i
   await page.getByTestId('file-menu-button').click();
   await page.getByTestId('menu-import').click();
   await (await chooser).setFiles({ name: 'checks.csv', mimeType: 'text/csv', buffer: Buffer.from(checksCsv()) });
+  // The import dialog previews the file first; its defaults read it as it is.
+  await expect(page.getByTestId('import-column')).toHaveCount(6);
+  await page.getByTestId('import-submit').click();
   await expect(page.getByTestId('dataset-rows')).toHaveText('40', { timeout: 30_000 });
   await page.getByTestId('tab-model').click();
   await expect(page.getByTestId('model-dataset')).toHaveValue(/.+/);

@@ -31,6 +31,11 @@ export function columnNames(raw: readonly string[], headerLine: number, fileName
   return unique;
 }
 
+/** R's names for the columns of a file read with header = FALSE: V1, V2, …. */
+export function positionalNames(count: number): string[] {
+  return Array.from({ length: count }, (_, j) => `V${j + 1}`);
+}
+
 /**
  * R's make.unique with sep ".": the first occurrence keeps its name, later ones get
  * ".1", ".2", … skipping any name already present (make.unique(c("a","a","a.1"))

@@ -5,7 +5,7 @@ import { buildColumn, checkNamedColumns } from './build-columns';
 import { ColumnCollector, type FieldSource } from './collect';
 import { utf8Text } from './decode';
 import { chooseDelimiter } from './delimiter';
-import { columnNames } from './header';
+import { columnNames, positionalNames } from './header';
 import { MissingMatcher } from './infer';
 import { fieldValue, Tokenizer, type Delimiter, type FieldSink } from './tokenize';
 import { isXlsxName, readXlsx, unreadableSpreadsheet } from './xlsx';
@@ -21,6 +21,11 @@ export interface ReadOptions {
   delimiter?: 'auto' | ',' | ';' | '\t' | 'whitespace';
   /** XLSX only: the sheet to read, by name or 1-based position; the first sheet by default. */
   sheet?: string | number;
+  /**
+   * Whether the first line (the first non-empty row of a sheet) names the columns; true by
+   * default. false is R's header = FALSE: every line is data and the columns are V1, V2, ….
+   */
+  header?: boolean;
 }
 
 export interface ImportWarning {
@@ -41,7 +46,7 @@ const CHUNK_ROWS = 65536;
 
 /**
  * Reads a delimited text file the way R's read.csv / read.table(header = TRUE)
- * would, into typed columns: see tokenize.ts for the splitting, infer.ts for what
+ * would (or header = FALSE when options.header is false), into typed columns: see tokenize.ts for the splitting, infer.ts for what
  * a number, logical or missing value is, levels.ts for factor levels.
  * Workbooks named .xlsx/.xlsm go to xlsx.ts, which ends in the same columns.
  */
@@ -58,9 +63,16 @@ export async function readDataFile(bytes: Uint8Array, options: ReadOptions, ctx:
   const tokenizer = new Tokenizer(utf8, delimiter, fileName);
   const warnings: ImportWarning[] = [];
 
-  const header = readHeader(tokenizer, fileName);
-  const headerLine = tokenizer.recordLine;
-  const names = columnNames(header, headerLine, fileName, warnings);
+  const hasHeader = options.header ?? true;
+  let names: string[];
+  let headerLine = 0;
+  if (hasHeader) {
+    const header = readHeader(tokenizer, fileName);
+    headerLine = tokenizer.recordLine;
+    names = columnNames(header, headerLine, fileName, warnings);
+  } else {
+    names = positionalNames(countFirstRecord(tokenizer, fileName));
+  }
   tokenizer.names = names;
   checkNamedColumns(options, names, fileName);
 
@@ -73,7 +85,7 @@ export async function readDataFile(bytes: Uint8Array, options: ReadOptions, ctx:
   const collectors = names.map((name) => new ColumnCollector(name, source, Object.hasOwn(levels, name)));
   const dataStart = { pos: tokenizer.pos, line: tokenizer.line };
 
-  const scan = await scanRows(tokenizer, collectors, delimiter, ctx, message);
+  const scan = await scanRows(tokenizer, collectors, delimiter, hasHeader, ctx, message);
   if (scan.rowNames) {
     warnings.push({
       message:
@@ -83,7 +95,7 @@ export async function readDataFile(bytes: Uint8Array, options: ReadOptions, ctx:
     });
   }
   await rescanTextColumns(utf8, delimiter, fileName, dataStart, collectors, scan.rowNames, ctx);
-  if (scan.rows === 0) {
+  if (scan.rows === 0 && hasHeader) {
     warnings.push({ message: `${fileName} has a header but no data rows.`, line: headerLine });
   }
 
@@ -101,6 +113,20 @@ function readHeader(tokenizer: Tokenizer, fileName: string): string[] {
     throw new AppError('bad-input', `${fileName} is empty: it has no header line and no data.`, { file: fileName });
   }
   return header;
+}
+
+/**
+ * The number of fields on the first line, read without consuming it: with no header
+ * the first line is data, and (as in R's read.table with fill = FALSE) it sets how many
+ * columns every line must have.
+ */
+function countFirstRecord(tokenizer: Tokenizer, fileName: string): number {
+  const { pos, line } = tokenizer;
+  const fields = tokenizer.readRecord({ field: () => undefined });
+  if (fields < 0) throw new AppError('bad-input', `${fileName} is empty: it has no data.`, { file: fileName });
+  tokenizer.pos = pos;
+  tokenizer.line = line;
+  return fields;
 }
 
 /** Passes each field of a record to its column; `shift` is 1 when the first field is a row name. */
@@ -131,6 +157,7 @@ async function scanRows(
   tokenizer: Tokenizer,
   collectors: ColumnCollector[],
   delimiter: Delimiter,
+  hasHeader: boolean,
   ctx: TaskContext,
   message: string,
 ): Promise<{ rows: number; rowNames: boolean }> {
@@ -140,19 +167,20 @@ async function scanRows(
   const firstFields = tokenizer.readRecord(first);
   if (firstFields < 0) return { rows: 0, rowNames: false };
   // read.table: a header with one name fewer than the first data line means row names.
-  const rowNames = firstFields === ncol + 1;
+  const rowNames = hasHeader && firstFields === ncol + 1;
   const expected = rowNames ? ncol + 1 : ncol;
-  if (firstFields !== expected) throw raggedRow(tokenizer, firstFields, ncol, delimiter, null);
+  if (firstFields !== expected) throw raggedRow(tokenizer, firstFields, ncol, delimiter, { rowNamesLine: null, firstLine: null });
   sink.shift = rowNames ? 1 : 0;
   first.replay(sink);
   const firstLine = tokenizer.recordLine;
+  const reference = { rowNamesLine: rowNames ? firstLine : null, firstLine: hasHeader ? null : firstLine };
   let rows = 1;
   const total = tokenizer.bytes.length;
   for (;;) {
     for (let k = 0; k < CHUNK_ROWS; k++) {
       const fields = tokenizer.readRecord(sink);
       if (fields < 0) return { rows, rowNames };
-      if (fields !== expected) throw raggedRow(tokenizer, fields, ncol, delimiter, rowNames ? firstLine : null);
+      if (fields !== expected) throw raggedRow(tokenizer, fields, ncol, delimiter, reference);
       rows++;
     }
     if (rows === CHUNK_ROWS + 1) {
@@ -165,7 +193,19 @@ async function scanRows(
   }
 }
 
-function raggedRow(tokenizer: Tokenizer, fields: number, ncol: number, delimiter: Delimiter, rowNamesLine: number | null): AppError {
+/**
+ * The error for a line with the wrong number of fields. `reference` says what set the
+ * count: the header (both null), the first data line when the header was one name short
+ * (rowNamesLine), or the first line of a file without a header (firstLine).
+ */
+function raggedRow(
+  tokenizer: Tokenizer,
+  fields: number,
+  ncol: number,
+  delimiter: Delimiter,
+  reference: { rowNamesLine: number | null; firstLine: number | null },
+): AppError {
+  const { rowNamesLine, firstLine } = reference;
   const fileName = tokenizer.fileName;
   const line = tokenizer.recordLine;
   const span = tokenizer.recordEndLine > line ? ` (a record continuing inside quotes to line ${tokenizer.recordEndLine})` : '';
@@ -181,7 +221,8 @@ function raggedRow(tokenizer: Tokenizer, fields: number, ncol: number, delimiter
         : fields > ncol
           ? ` A value may contain an unquoted "${delimiter === '\t' ? '\\t' : delimiter}"; such values must be in quotes.`
           : '';
-    message = `${fileName}: line ${line}${span} has ${fields} fields, the header has ${ncol}.${hint}`;
+    const against = firstLine !== null ? `line ${firstLine}, the first line of data (no header), has ${ncol}` : `the header has ${ncol}`;
+    message = `${fileName}: line ${line}${span} has ${fields} fields, ${against}.${hint}`;
   }
   return new AppError('bad-input', message, { file: fileName, line, fields, expected: rowNamesLine !== null ? ncol + 1 : ncol });
 }

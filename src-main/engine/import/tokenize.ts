@@ -9,6 +9,21 @@ export const DOUBLED_QUOTES = 1;
 /** The span is a whole raw field: a quoted part followed by more text ("ab"cd). */
 export const RAW_QUOTED = 2;
 
+/**
+ * A quote that is never closed. `recordStart` is the byte where its record begins, so a
+ * reader of a file's head (the import preview) can tell a quote cut off by the end of the
+ * head from one that is really unclosed, and drop that record.
+ */
+export class UnclosedQuoteError extends AppError {
+  constructor(
+    message: string,
+    detail: { file: string; line: number; column: number; field: number },
+    readonly recordStart: number,
+  ) {
+    super('bad-input', message, detail);
+  }
+}
+
 /** Receives the fields of one record; `index` counts from 0 within the record. */
 export interface FieldSink {
   field(index: number, start: number, end: number, flags: number): void;
@@ -43,6 +58,8 @@ export class Tokenizer {
   line = 1;
   /** Lines on which the last record started and ended. */
   recordLine = 0;
+  /** Byte at which the last record started. */
+  recordStart = 0;
   recordEndLine = 0;
   /** Column names, once known, so an error can name the column. */
   names: readonly string[] | null = null;
@@ -123,6 +140,7 @@ export class Tokenizer {
     const d = this.delim;
     let p = this.pos;
     this.recordLine = this.line;
+    this.recordStart = p;
     let field = 0;
     for (;;) {
       let c = 0;
@@ -163,6 +181,7 @@ export class Tokenizer {
     const n = bytes.length;
     let p = this.pos;
     this.recordLine = this.line;
+    this.recordStart = p;
     let field = 0;
     for (;;) {
       let c = bytes[p];
@@ -254,10 +273,10 @@ export class Tokenizer {
     for (let p = lineStart; p < open; p++) if ((bytes[p] & 0xc0) !== 0x80) column++;
     const name = this.names?.[field];
     const which = name !== undefined ? `column "${name}"` : `field ${field + 1}`;
-    return new AppError(
-      'bad-input',
+    return new UnclosedQuoteError(
       `${this.fileName}: line ${openLine}, character ${column}: a quote opens here (${which}) and is never closed.`,
       { file: this.fileName, line: openLine, column, field: field + 1 },
+      this.recordStart,
     );
   }
 }

@@ -5,7 +5,7 @@ import { buildColumn, checkNamedColumns } from './build-columns';
 import { ColumnCollector, type FieldSource } from './collect';
 import { findBinaryByte } from './decode';
 import { extension } from './delimiter';
-import { columnNames } from './header';
+import { columnNames, positionalNames } from './header';
 import { MissingMatcher } from './infer';
 import { numberLabel } from './levels';
 import type { ImportResult, ImportWarning, ReadOptions } from './read-data-file';
@@ -32,7 +32,8 @@ import { PLAIN } from './tokenize';
  *   the column has a time of day (R's format() of a POSIXct vector does the same),
  *   so the levels sort in time order;
  * - leading empty rows and columns are skipped and the first non-empty row is the
- *   header, as in readxl; empty rows inside the data are rows of missing values
+ *   header, as in readxl (with options.header false it is the first data row, and
+ *   the columns are V1, V2, … as read.csv names them with header = FALSE); empty rows inside the data are rows of missing values
  *   (readxl keeps them, and so does read.csv on Excel's CSV export of the sheet).
  */
 
@@ -83,20 +84,29 @@ export async function readXlsx(bytes: Uint8Array, options: ReadOptions, ctx: Tas
     throw new AppError('bad-input', `${fileName}: ${where} is empty: it has no header row and no data.`, { file: fileName });
   }
   const warnings: ImportWarning[] = [];
+  const hasHeader = options.header ?? true;
+  // Sheet row numbers are 1-based; the header row, when there is one, is the table's top row.
   const headerLine = table.top + 1;
-  const header = Array.from({ length: table.width }, (_, j) => headerText(rows[table.top][table.left + j]));
-  const names = columnNames(header, headerLine, fileName, warnings);
+  const names = hasHeader
+    ? columnNames(
+        Array.from({ length: table.width }, (_, j) => headerText(rows[table.top][table.left + j])),
+        headerLine,
+        fileName,
+        warnings,
+      )
+    : positionalNames(table.width);
   checkNamedColumns(options, names, fileName);
 
-  const text = cellTexts(rows, table);
+  const dataTop = hasHeader ? table.top + 1 : table.top;
+  const text = cellTexts(rows, table, dataTop);
   const source: FieldSource = { bytes: text.bytes, missing: new MissingMatcher(options.naStrings), altDecimal: -1 };
   const levels = options.levels ?? {};
   const nrow = text.rows;
   const collectors = names.map((name) => new ColumnCollector(name, source, Object.hasOwn(levels, name), Math.max(nrow, 1)));
-  await collect(collectors, text, headerLine, ctx, message);
+  await collect(collectors, text, dataTop + 1, ctx, message);
 
   if (text.emptyRows.length > 0) warnings.push(emptyRowsWarning(fileName, text.emptyRows));
-  if (nrow === 0) warnings.push({ message: `${fileName} has a header but no data rows.`, line: headerLine });
+  if (nrow === 0 && hasHeader) warnings.push({ message: `${fileName} has a header but no data rows.`, line: headerLine });
   const factors = new Set(options.factors ?? []);
   const columns = collectors.map((c, j) => buildColumn(c, j, factors, levels, source.altDecimal, fileName, warnings));
   ctx.progress(1, message);
@@ -266,10 +276,11 @@ interface CellTexts {
   emptyRows: number[];
 }
 
-function cellTexts(rows: Cell[][], table: Table): CellTexts {
-  const { top, left, width } = table;
-  const nrow = rows.length - top - 1;
-  const withTime = dateColumnsWithTime(rows, table);
+/** `dataTop` is the index in `rows` of the first data row (the header row's, or the table's top when there is no header). */
+function cellTexts(rows: Cell[][], table: Table, dataTop: number): CellTexts {
+  const { left, width } = table;
+  const nrow = rows.length - dataTop;
+  const withTime = dateColumnsWithTime(rows, table, dataTop);
   const bounds = new Int32Array(nrow * width + 1);
   let bytes = new Uint8Array(Math.max(1024, nrow * width * 8));
   let length = 0;
@@ -277,7 +288,7 @@ function cellTexts(rows: Cell[][], table: Table): CellTexts {
   const emptyRows: number[] = [];
   let k = 0;
   for (let i = 0; i < nrow; i++) {
-    const row = rows[top + 1 + i];
+    const row = rows[dataTop + i];
     let empty = true;
     for (let j = 0; j < width; j++) {
       const v = row[left + j];
@@ -294,15 +305,15 @@ function cellTexts(rows: Cell[][], table: Table): CellTexts {
       }
       bounds[++k] = length;
     }
-    if (empty) emptyRows.push(top + 2 + i);
+    if (empty) emptyRows.push(dataTop + 1 + i);
   }
   return { bytes: bytes.subarray(0, length), bounds, rows: nrow, width, emptyRows };
 }
 
 /** 1 for each column where a date cell has a time of day: its dates are labelled with times. */
-function dateColumnsWithTime(rows: Cell[][], table: Table): Uint8Array {
+function dateColumnsWithTime(rows: Cell[][], table: Table, dataTop: number): Uint8Array {
   const withTime = new Uint8Array(table.width);
-  for (let r = table.top + 1; r < rows.length; r++) {
+  for (let r = dataTop; r < rows.length; r++) {
     const row = rows[r];
     for (let j = 0; j < table.width; j++) {
       const v = row[table.left + j];
@@ -312,11 +323,14 @@ function dateColumnsWithTime(rows: Cell[][], table: Table): Uint8Array {
   return withTime;
 }
 
-/** Feeds the cells to their columns, then re-reads as labels the rows of columns that turned to text. */
-async function collect(collectors: ColumnCollector[], text: CellTexts, headerLine: number, ctx: TaskContext, message: string): Promise<void> {
+/**
+ * Feeds the cells to their columns, then re-reads as labels the rows of columns that turned to text.
+ * `firstLine` is the sheet row number of the first data row.
+ */
+async function collect(collectors: ColumnCollector[], text: CellTexts, firstLine: number, ctx: TaskContext, message: string): Promise<void> {
   const { bounds, rows, width } = text;
   for (let i = 0; i < rows; i++) {
-    const line = headerLine + 1 + i;
+    const line = firstLine + i;
     for (let j = 0, k = i * width; j < width; j++, k++) collectors[j].add(bounds[k], bounds[k + 1], PLAIN_FIELD, line);
     if ((i + 1) % CHUNK_ROWS === 0) {
       ctx.progress(0.5 + (0.5 * i) / rows, message);
@@ -327,7 +341,7 @@ async function collect(collectors: ColumnCollector[], text: CellTexts, headerLin
     const c = collectors[j];
     for (let i = 0; i < c.switchRow; i++) {
       const k = i * width + j;
-      c.setLabel(i, bounds[k], bounds[k + 1], PLAIN_FIELD, headerLine + 1 + i);
+      c.setLabel(i, bounds[k], bounds[k + 1], PLAIN_FIELD, firstLine + i);
     }
   }
 }

@@ -2,6 +2,7 @@ import { AppError } from '@shared/errors';
 import type { EngineTask, EngineTaskKind } from '../../engine-protocol';
 import type { TaskContext } from '../context';
 import { readDataFile, type ImportResult } from '../import/read-data-file';
+import { previewDataFile } from '../import/preview';
 import { fitModel } from '../fit/fit-model';
 import { runModelsCompare } from '../fit/compare-models';
 import { applySettingsAndRecipes, explainRenamed } from '../recipes/apply-variables';
@@ -23,6 +24,7 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
       return summarizeDataset({ datasetId: input.datasetId, rows: frame.rows, columns: frame.columns }, ctx);
     }),
   'dataset.import': runImport,
+  'dataset.preview': (input, ctx) => previewDataFile(input, ctx),
   'model.fit': (input, ctx) => explainingRenames(input.variables, () => fitModel(input, ctx)),
   'models.compare': (input, ctx) => explainingRenames(input.variables, () => runModelsCompare(input, ctx)),
 };
@@ -55,7 +57,15 @@ async function runImport(input: InputOf<'dataset.import'>, ctx: TaskContext, io:
   await ctx.checkpoint();
   return readDataFile(
     bytes,
-    { fileName, naStrings: options.naStrings, factors: options.factors, levels: options.levels, delimiter: options.delimiter, sheet: options.sheet },
+    {
+      fileName,
+      naStrings: options.naStrings,
+      factors: options.factors,
+      levels: options.levels,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+      header: options.header,
+    },
     ctx,
   );
 }
