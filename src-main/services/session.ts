@@ -7,6 +7,7 @@ import type { ProjectStoreApi, ProjectStoreOptions } from './project/api';
 import { ProjectStore } from './project/store';
 import type { EngineHost } from './jobs/engine-host';
 import { JobQueue } from './jobs/queue';
+import { stopPreviewEngine } from './preview';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -125,7 +126,7 @@ export class Session {
 
   /** Ends the session: jobs stop; the working copy is removed unless `keepWorkingCopy` (then it stays recoverable). */
   async dispose({ keepWorkingCopy = false } = {}): Promise<void> {
-    await this.jobs.dispose();
+    await Promise.all([this.jobs.dispose(), stopPreviewEngine(this)]);
     if (!keepWorkingCopy) this.current.close();
   }
 
