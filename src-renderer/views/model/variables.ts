@@ -35,3 +35,9 @@ export function builderVariables(dataset: DatasetInfo, recipes: readonly Recipe[
 
 export const isNumeric = (v: Variable): boolean => isNumericKind(v.kind);
 export const isFactor = (v: Variable): boolean => v.kind === 'factor';
+/**
+ * What can group a random-effects term: a factor, or a column of whole numbers such as a
+ * school id (lme4 turns any grouping variable into a factor, as the JSP note's numeric
+ * school shows).
+ */
+export const isGrouping = (v: Variable): boolean => v.kind === 'factor' || v.kind === 'integer';
