@@ -2,6 +2,7 @@ import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { ModelInfo, ModelSpec } from '@shared/models';
+import type { ViewState } from '@shared/view-state';
 import type { Column } from '../../engine/data/column';
 
 /**
@@ -72,6 +73,11 @@ export interface ProjectStoreApi {
   addResult(result: NewResult): ResultInfo;
   listResults(datasetId?: string): ResultInfo[];
   getResult(id: string): { info: ResultInfo; value: unknown };
+
+  /** Where the window was (view, dataset, tab, grid positions, unfitted drafts); null if never saved or unreadable. */
+  viewState(): ViewState | null;
+  /** Written to the working copy (so Save and recovery carry it) without marking the project changed. */
+  saveViewState(state: ViewState): void;
 }
 
 export type { RecoverableProject };
