@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { constants as osConstants, setPriority } from 'node:os';
 import { AppError, toErrorValue } from '@shared/errors';
 import type { EngineTask, FromEngine, ToEngine } from './engine-protocol';
 import { JobContext } from './engine/tasks/job-context';
@@ -50,6 +51,21 @@ function connect(): Transport {
   }
   console.error('The Nestor engine process must be started by Nestor: it has no channel to its parent.');
   process.exit(2);
+}
+
+/**
+ * The engine runs below normal priority. A fit keeps the cores busy for
+ * seconds, and the window must stay responsive meanwhile (issue 6: its main
+ * thread never blocked over 50 ms); at equal priority the OS shares a core
+ * between the fit and the renderer, and every short task of the window takes
+ * twice or three times as long. When nothing else wants the CPU, the fit
+ * still gets all of it. Threads the engine starts later (the worker of
+ * lmm/parallel.ts) inherit the priority.
+ */
+try {
+  setPriority(osConstants.priority.PRIORITY_BELOW_NORMAL);
+} catch (err) {
+  console.error(`Nestor engine: could not lower its priority (${(err as Error).message}); fits may slow the window down.`);
 }
 
 const testDelayMs = Math.max(0, Number(process.env.NESTOR_ENGINE_TEST_DELAY_MS ?? 0) || 0);

@@ -6,6 +6,7 @@ import { ProjectSource, ProjectState, RecoverableProject, ResultInfo, SaveTarget
 import { Recipe, RecipeInfo } from './recipes';
 import { ModelInfo } from './models';
 import { VariableSetting } from './variables';
+import { ViewState } from './view-state';
 
 /**
  * The one map of everything the renderer may ask of main: channel name →
@@ -39,6 +40,13 @@ export const channels = {
   'project.recoverable': { request: empty, response: z.array(RecoverableProject) },
   'project.recover': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), response: ProjectState },
   'project.discardRecovery': { request: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), response: empty },
+  /** Where the window was in the open project (src-shared/view-state.ts); null when it never saved any. */
+  'project.viewState': { request: empty, response: ViewState.nullable() },
+  /** Kept without marking the project changed; a state meant for a project no longer open is dropped (saved: false). */
+  'project.saveViewState': {
+    request: z.object({ projectId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), state: ViewState }).strict(),
+    response: z.object({ saved: z.boolean() }),
+  },
 
   'datasets.samples': { request: empty, response: z.array(SampleInfo) },
   'datasets.import': {

@@ -41,6 +41,13 @@ export function createHandlers(session: Session): Handlers {
       session.discardRecovery(id);
       return {};
     },
+    'project.viewState': () => session.project.viewState(),
+    'project.saveViewState': ({ projectId, state }) => {
+      // A write still on its way when another project was opened belongs to that other project.
+      if (projectId !== session.project.id) return { saved: false };
+      session.project.saveViewState(state);
+      return { saved: true };
+    },
 
     'datasets.samples': () => samples.map(({ name, title, description, file }) => ({ name, title, description, file })),
     'datasets.import': ({ source, options }) => ({ jobId: startImport(session, source, options) }),

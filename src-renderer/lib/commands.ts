@@ -10,6 +10,7 @@ import { jobs } from './stores/jobs.svelte';
 import { notify } from './stores/notices.svelte';
 import type { ImportOptions } from '@shared/dataset';
 import { openImport } from '../views/data/import/import-dialog.svelte';
+import { viewState } from './view-state.svelte';
 
 /**
  * File and view commands, whether they come from the in-app File menu, a
@@ -60,6 +61,7 @@ function applyOpen(state: Awaited<ReturnType<typeof call<'project.open'>>>): voi
 
 /** Resolves true when the project was written (or downloaded) in full. */
 export async function saveProject(): Promise<boolean> {
+  await viewState.flush();
   if (app.isBrowser) return downloadProject();
   if (!app.project?.path) return saveProjectAs();
   const state = await call('project.save', {});
@@ -68,6 +70,7 @@ export async function saveProject(): Promise<boolean> {
 }
 
 export async function saveProjectAs(): Promise<boolean> {
+  await viewState.flush();
   if (app.isBrowser) return downloadProject();
   const state = await call('project.saveAs', { target: { kind: 'dialog' } }, quiet);
   if (state) app.project = state;

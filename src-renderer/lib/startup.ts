@@ -3,6 +3,7 @@ import { runMenuCommand } from './commands';
 import { app } from './stores/app.svelte';
 import { data } from './stores/data.svelte';
 import { jobs } from './stores/jobs.svelte';
+import { viewState } from './view-state.svelte';
 
 /**
  * Connects the stores to main: subscribes to every event first (so nothing
@@ -19,6 +20,7 @@ export function subscribeAll(): () => void {
     subscribe('job.progress', (progress) => jobs.progress(progress)),
     subscribe('job.done', (done) => jobs.done(done)),
     subscribe('menu.command', ({ command, path }) => runMenuCommand(command, path)),
+    viewState.watch(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -3,28 +3,48 @@ import { startHost, type RunningHost } from './support/host';
 import { openWithExam, screenshot } from './support/ui';
 
 /**
- * While a random-slopes model is fitted, a person keeps working: switches
- * views, scrolls the Data grid, pages through it with the keyboard. The
+ * While InstEval's crossed random-effects model is fitted (seconds of work
+ * that keeps both cores of the test machine busy), a person keeps working:
+ * switches views, scrolls the Data grid and pages through it with the
+ * keyboard, opens a fitted model's results, types in the formula field. The
  * renderer's main thread must never be blocked for more than 50 ms meanwhile.
  * Chromium reports a long task only when a task runs over 50 ms, so "no long
  * task while the fit ran" is the assertion; input latency (input event to the
- * DOM showing its effect) is measured alongside.
+ * DOM showing its effect) is measured alongside, and a failure lists each long
+ * task with the inputs before it and its long animation frame's scripts.
+ *
+ * What it took (issue 6, item 3): the engine process runs below normal
+ * priority (at equal priority the OS shared a core between the fit and the
+ * renderer, stretching 10 ms tasks past 50 ms); the grid recycles its rows by
+ * slot, keeps page caches across mounts, redraws once per frame of page
+ * arrivals and reads its size from a ResizeObserver instead of forcing a
+ * layout while the Data view mounts.
  */
 let host: RunningHost;
 test.beforeAll(async () => {
-  // The engine waits 40 ms at every checkpoint: the fit takes seconds and reports progress all along.
-  host = await startHost({ env: { NESTOR_ENGINE_TEST_DELAY_MS: '40' } });
+  host = await startHost();
 });
 test.afterAll(async () => {
   await host?.stop();
 });
 
-const FORMULA = 'normexam ~ standLRT + (standLRT | school)';
+// Playwright's trace recorder snapshots the DOM inside the page around every action; that work
+// runs on the page's main thread and would be measured as the app's (it alone makes 50-100 ms tasks).
+test.use({ trace: 'off' });
+
+const FIRST = 'y ~ service';
+const FORMULA = 'y ~ 1 + service + (1 | s) + (1 | d) + (1 | dept)';
 const LONG_TASK_LIMIT_MS = 50;
 
 interface LongTask {
   start: number;
   duration: number;
+}
+/** A long animation frame (Chromium reports those over 50 ms), with what ran in it. */
+interface LongFrame extends LongTask {
+  /** Time from the frame's rendering start (style, layout, paint) to its end. */
+  renderMs: number;
+  scripts: { invoker: string; source: string; durationMs: number; forcedLayoutMs: number }[];
 }
 interface Latency {
   label: string;
@@ -34,6 +54,7 @@ interface Latency {
 }
 interface ProbeReport {
   longTasks: LongTask[];
+  longFrames: LongFrame[];
   fitStart: number;
   progressShown: number | null;
   progressGone: number | null;
@@ -49,9 +70,15 @@ interface ProbeNode {
   textContent: string | null;
   getAttribute(name: string): string | null;
 }
+interface ProbeEntry {
+  startTime: number;
+  duration: number;
+  renderStart?: number;
+  scripts?: { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number; forcedStyleAndLayoutDuration: number }[];
+}
 interface ProbeGlobals {
   performance: { now(): number };
-  PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
+  PerformanceObserver: new (callback: (list: { getEntries(): ProbeEntry[] }) => void) => {
     observe(options: { type: string; buffered: boolean }): void;
   };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
@@ -74,6 +101,7 @@ async function installProbe(page: Page): Promise<void> {
     const now = () => w.performance.now();
     const probe: Probe = {
       longTasks: [],
+      longFrames: [],
       fitStart: Infinity,
       progressShown: null,
       progressGone: null,
@@ -86,6 +114,21 @@ async function installProbe(page: Page): Promise<void> {
     new w.PerformanceObserver((list) => {
       for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: false });
+    new w.PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        probe.longFrames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          renderMs: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0,
+          scripts: (entry.scripts ?? []).map((script) => ({
+            invoker: script.invoker,
+            source: `${script.sourceFunctionName || '(anonymous)'} in ${script.sourceURL.split('/').pop()}`,
+            durationMs: Math.round(script.duration),
+            forcedLayoutMs: Math.round(script.forcedStyleAndLayoutDuration),
+          })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
 
     let lastProgress = '';
     let waiting: { label: string; selector: string; textNot: string | null; inputAt: number | null; resolve(l: Latency | null): void } | null = null;
@@ -151,23 +194,48 @@ async function timed(page: Page, label: string, selector: string, input: () => P
   await page.evaluate(() => (globalThis as unknown as ProbeGlobals).nestorProbe!.pending);
 }
 
+/** Each long task with the inputs just before it and what its animation frame ran, for a failure message. */
+function describeLongTasks(tasks: LongTask[], report: ProbeReport): string {
+  const at = (t: number) => Math.round(t - report.fitStart);
+  return tasks
+    .map((task) => {
+      const inputs = report.latencies.filter((l) => l.inputAt <= task.start + task.duration && l.inputAt >= task.start - 300).map((l) => `${l.label} at ${at(l.inputAt)}`);
+      const frame = report.longFrames.find((f) => f.start <= task.start + task.duration && f.start + f.duration >= task.start);
+      const ran = frame
+        ? `frame of ${Math.round(frame.duration)} ms (rendering ${Math.round(frame.renderMs)} ms; scripts: ${
+            frame.scripts.map((s) => `${s.invoker} → ${s.source} ${s.durationMs} ms, forced layout ${s.forcedLayoutMs} ms`).join('; ') || 'none'
+          })`
+        : 'no long frame recorded';
+      return `  ${Math.round(task.duration)} ms at ${at(task.start)} ms after the fit began; inputs before it: ${inputs.join(', ') || 'none'}; ${ran}`;
+    })
+    .join('\n');
+}
+
 async function fitRunning(page: Page): Promise<boolean> {
   return page.evaluate(() => (globalThis as unknown as ProbeGlobals).nestorProbe!.progressGone === null);
 }
 
 async function centre(page: Page, testId: string): Promise<{ x: number; y: number }> {
-  const box = (await page.getByTestId(testId).boundingBox())!;
+  const target = page.getByTestId(testId).first();
+  await target.waitFor();
+  const box = (await target.boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-// Known failure, kept visible (issue 6, item 3): while a fit runs and a person scrolls the Data
-// grid, Chromium reports long tasks of 50–90 ms on a loaded 2-core machine. The fit's progress
-// events are cheap (~5 ms); the grid's scroll updates and the Data view's mount are not. Rows now
-// keep their elements across scroll jumps and contain their layout (worst task 88 → 54 ms at load
-// 4.4); the rest (Data view mount, wheel scroll ~55–87 ms input-to-frame) is still to do.
-test.fixme('the renderer is never blocked over 50 ms while a fit runs and a person keeps working', async ({ page }) => {
+test('the renderer is never blocked over 50 ms while a fit runs and a person keeps working', async ({ page }) => {
   test.setTimeout(120_000);
   await openWithExam(page, host.url);
+  await page.getByTestId('file-menu-button').click();
+  await page.getByTestId('menu-sample-insteval').click();
+  await expect(page.getByTestId('dataset-rows')).toHaveText('73,421', { timeout: 60_000 });
+
+  // A first, quick model, so that Results has something to open while the long fit runs.
+  await page.getByTestId('tab-model').click();
+  await page.locator('label:has([data-testid=kind-lm])').click();
+  await page.getByTestId('formula-input').fill(FIRST);
+  await expect(page.getByTestId('fit-model')).toBeEnabled();
+  await page.getByTestId('fit-model').click();
+  await expect(page.getByTestId('model-tab')).toHaveText(['m1'], { timeout: 30_000 });
   await page.getByTestId('tab-model').click();
   await page.getByTestId('formula-input').fill(FORMULA);
   await expect(page.getByTestId('check')).toHaveAttribute('data-level', 'ok');
@@ -200,16 +268,34 @@ test.fixme('the renderer is never blocked over 50 ms while a fit runs and a pers
     await page.mouse.click(gridAt.x, gridAt.y);
     await timed(page, 'PageDown in grid', position, () => page.keyboard.press('PageDown'), true);
     await timed(page, 'End in grid', position, () => page.keyboard.press('End'), true);
+    if (rounds === 1) {
+      // main answers the grid's page requests while the engine fits: the last rows arrive.
+      await expect(page.locator('[data-testid=data-grid] [role=gridcell]').last()).not.toHaveText('');
+      await screenshot(page, 'responsive-grid-while-fitting');
+    }
     await timed(page, 'Home in grid', position, () => page.keyboard.press('Home'), true);
+    // Results opens on the model being fitted (its tab appears as the fit starts); m1's results are a click away.
+    await timed(page, 'Alt+3 to Results', '[data-testid=model-tab]', () => page.keyboard.press('Alt+3'));
+    if ((await page.getByTestId('model-tab').first().getAttribute('aria-selected')) !== 'true') {
+      const m1 = await centre(page, 'model-tab');
+      await timed(page, 'open m1 results', '[data-testid=printed-summary]', () => page.mouse.click(m1.x, m1.y));
+    }
     await timed(page, 'Alt+2 to Model', '[data-testid=model-view]', () => page.keyboard.press('Alt+2'));
+    // Typing in the formula field: every key is parsed and checked as it comes.
+    const field = await centre(page, 'formula-input');
+    await page.mouse.click(field.x, field.y);
+    await page.keyboard.press('End');
+    await timed(page, 'type in formula', '[data-testid=formula-input]', () => page.keyboard.type(' + lectage', { delay: 20 }));
+    for (let i = 0; i < ' + lectage'.length; i++) await page.keyboard.press('Backspace');
     if (await fitRunning(page)) roundsWhileRunning++;
   }
-  await expect(page.getByTestId('job-outcome')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('job-outcome')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
 
   const report = await page.evaluate(() => {
     const { nestorProbe: p } = globalThis as unknown as ProbeGlobals;
     return {
       longTasks: p!.longTasks,
+      longFrames: p!.longFrames,
       fitStart: p!.fitStart,
       progressShown: p!.progressShown,
       progressGone: p!.progressGone,
@@ -248,7 +334,7 @@ test.fixme('the renderer is never blocked over 50 ms while a fit runs and a pers
   expect(report.progressUpdates).toBeGreaterThanOrEqual(5);
   expect(roundsWhileRunning, 'a full round of work happened while the fit ran').toBeGreaterThanOrEqual(1);
   expect(duringInputs.length).toBeGreaterThanOrEqual(7);
-  expect(during, `long tasks (over ${LONG_TASK_LIMIT_MS} ms) while the fit ran`).toEqual([]);
+  expect(during, `long tasks (over ${LONG_TASK_LIMIT_MS} ms) while the fit ran:\n${describeLongTasks(during, report)}`).toEqual([]);
   expect(worst(during.map((t) => t.duration))).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
   // Without long tasks, an input shows within a few frames; the bound leaves room for a loaded 2-core machine.
   expect(summary.worstInputToFrameMs).toBeLessThan(250);

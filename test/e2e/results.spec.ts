@@ -111,7 +111,8 @@ test('fitted models are tabs with R’s summary, tables, the singular-fit box, c
 
   // Renamed in the project: a reload lists it under the new name.
   await page.reload();
-  await expect(page.getByTestId('dataset-rows')).toHaveText('4,059', { timeout: 30_000 });
+  // The reload comes back to the Results view (the project's view state).
+  await expect(page.getByTestId('view-results')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('tab-results').click();
   await expect(page.getByTestId('model-tab')).toHaveText(['single-level regression', 'm2', 'm3']);
 });

@@ -3,6 +3,7 @@ import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/proje
 import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { ModelInfo, ModelSpec } from '@shared/models';
 import type { VariableSetting, VariableSettingInfo } from '@shared/variables';
+import type { ViewState } from '@shared/view-state';
 import type { Column } from '../../engine/data/column';
 
 /**
@@ -83,6 +84,11 @@ export interface ProjectStoreApi {
   addResult(result: NewResult): ResultInfo;
   listResults(datasetId?: string): ResultInfo[];
   getResult(id: string): { info: ResultInfo; value: unknown };
+
+  /** Where the window was (view, dataset, tab, grid positions, unfitted drafts); null if never saved or unreadable. */
+  viewState(): ViewState | null;
+  /** Written to the working copy (so Save and recovery carry it) without marking the project changed. */
+  saveViewState(state: ViewState): void;
 }
 
 export type { RecoverableProject };

@@ -8,6 +8,7 @@ import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/proje
 import type { Recipe, RecipeInfo } from '@shared/recipes';
 import type { ModelInfo, ModelSpec } from '@shared/models';
 import { columnsWithSettings, type VariableSetting, type VariableSettingInfo } from '@shared/variables';
+import type { ViewState } from '@shared/view-state';
 import { cellValue, type Column } from '../../engine/data/column';
 import type { NewDataset, NewResult, ProjectStoreApi, ProjectStoreOptions } from './api';
 import { saveCopy, selfContainedBytes } from './atomic-save';
@@ -20,6 +21,7 @@ import * as recipes from './recipes-table';
 import * as results from './results-table';
 import * as variables from './variables-table';
 import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
+import { readViewState, writeViewState } from './view-state-table';
 import * as copies from './working-copies';
 
 /**
@@ -419,6 +421,17 @@ export class ProjectStore implements ProjectStoreApi {
   getResult(id: string): { info: ResultInfo; value: unknown } {
     this.assertOpen();
     return results.readResult(this.db, id);
+  }
+
+  viewState(): ViewState | null {
+    this.assertOpen();
+    return readViewState(this.db);
+  }
+
+  /** Not a change of the project: it stays clean (no Save prompt for a scroll) and the lock is left alone. */
+  saveViewState(state: ViewState): void {
+    this.assertOpen();
+    writeViewState(this.db, state);
   }
 
   /** Runs one change in a transaction, then records in the lock that the working copy moved on. */

@@ -19,8 +19,8 @@ export interface PageCacheOptions {
   rows: number;
   columns: number;
   fetch: (request: PageRequest) => Promise<{ ok: true; page: DataPage } | { ok: false; message: string }>;
-  /** Called after a page arrives (to redraw) */
-  onLoad: () => void;
+  /** Called after a page arrives (to redraw); grids that come and go use `listen` instead. */
+  onLoad?: () => void;
   onError?: (message: string) => void;
   pageRows?: number;
   capacity?: number;
@@ -45,6 +45,7 @@ export class PageCache {
   private disposed = false;
   private lastPump = -Infinity;
   private pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: PageCacheOptions) {
     this.pageRows = options.pageRows ?? 200;
@@ -78,6 +79,12 @@ export class PageCache {
     this.throttledPump();
   }
 
+  /** Calls `listener` after each page arrives, until the returned function is called. */
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   get size(): number {
     return this.pages.size;
   }
@@ -90,6 +97,7 @@ export class PageCache {
     this.disposed = true;
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.pages.clear();
+    this.listeners.clear();
     this.wanted = [];
   }
 
@@ -158,7 +166,8 @@ export class PageCache {
       this.failedAt.delete(key);
       this.pages.set(key, answer.page);
       this.evict();
-      this.options.onLoad();
+      this.options.onLoad?.();
+      for (const listener of this.listeners) listener();
     } else {
       const firstFailure = !this.failedAt.has(key);
       this.failedAt.set(key, this.clock());

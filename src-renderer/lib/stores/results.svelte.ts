@@ -85,6 +85,12 @@ class ResultsStore {
     if (this.isTab(tab)) this.selected = tab;
   }
 
+  /** Opens the tab the saved view state of project `projectId` names: at once if listed, else when it is. */
+  restore(tab: string, projectId: string): void {
+    if (projectId === this.projectId && this.isTab(tab)) this.selected = tab;
+    else this.pending = tab;
+  }
+
   private isTab(tab: string | null): boolean {
     return tab === SUMMARIES_TAB || tab === COMPARISONS_TAB || (tab !== null && this.models.some((m) => m.id === tab));
   }

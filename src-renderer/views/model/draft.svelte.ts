@@ -124,3 +124,8 @@ export function draftFor(datasetId: string): Draft {
   }
   return d;
 }
+
+/** The draft of a dataset if one was started (the view state saves those); never makes one. */
+export function existingDraft(datasetId: string): Draft | undefined {
+  return drafts.get(datasetId);
+}

@@ -125,4 +125,20 @@ describe('PageCache', () => {
     expect(calls).toBe(2);
     expect(cache.cell(0, 0)).toBe(7);
   });
+
+  it('tells its listeners of each page that arrives, until they stop listening', async () => {
+    const main = fakeMain();
+    const cache = new PageCache({ rows: 1000, columns: 1, fetch: main.fetch, pageRows: 100, now: () => Date.now() });
+    let heard = 0;
+    const stop = cache.listen(() => heard++);
+    cache.want(0, 10, 0, 1);
+    await main.answerAll();
+    expect(heard).toBe(2);
+    stop();
+    cache.want(500, 510, 0, 1);
+    vi.advanceTimersByTime(100);
+    await main.answerAll();
+    expect(cache.cell(505, 0)).toBe(5050);
+    expect(heard).toBe(2);
+  });
 });
