@@ -154,9 +154,8 @@ test('the Exam note by clicking: lm, lmList, two mixed models built in the build
   await page.getByTestId('file-menu-button').click();
   await page.getByTestId('menu-open').click();
   await (await choosing).setFiles(saved);
-  await expect(page.getByTestId('dataset-rows')).toHaveText('4,059');
-
-  await page.getByTestId('tab-results').click();
+  // The project opens where it was saved: Results, with m5 on screen.
+  await expect(page.getByTestId('tab-results')).toHaveAttribute('aria-selected', 'true');
   await expect(tabs).toHaveText(['m1', 'm2', 'm3', 'm4', 'm5']);
   await expect(page.getByTestId('model-formula')).toHaveText('normexam ~ standLRT + sex + (standLRT + sex | school)');
   await expect(page.getByTestId('singular-box')).toContainText('sexM');
@@ -164,4 +163,6 @@ test('the Exam note by clicking: lm, lmList, two mixed models built in the build
   await page.getByTestId('results-tab-comparisons').click();
   await expect(page.getByTestId('table-anova').locator('tr[data-row="m4"] td[data-col="Chisq"]')).toHaveText('40.372');
   await screenshot(page, 'walk-a-07-reopened');
+  await page.getByTestId('tab-data').click();
+  await expect(page.getByTestId('dataset-rows')).toHaveText('4,059');
 });
