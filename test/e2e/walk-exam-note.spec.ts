@@ -154,6 +154,8 @@ test('the Exam note by clicking: lm, lmList, two mixed models built in the build
   await page.getByTestId('file-menu-button').click();
   await page.getByTestId('menu-open').click();
   await (await choosing).setFiles(saved);
+  // The status bar no longer reports the previous project's last job.
+  await expect(page.getByTestId('job-outcome')).toHaveCount(0);
   // The project opens where it was saved: Results, with m5 on screen.
   await expect(page.getByTestId('tab-results')).toHaveAttribute('aria-selected', 'true');
   await expect(tabs).toHaveText(['m1', 'm2', 'm3', 'm4', 'm5']);

@@ -1,4 +1,5 @@
 import type { JobDone, JobInfo, JobProgress } from '@shared/jobs';
+import { app } from './app.svelte';
 
 const OUTCOME_MS = 20_000;
 
@@ -7,6 +8,8 @@ export interface JobOutcome {
   title: string;
   state: 'done' | 'cancelled' | 'failed';
   message: string;
+  /** The project open when the job ended: after New or Open its outcome is the old project's news. */
+  projectId: string | null;
 }
 
 /**
@@ -38,11 +41,12 @@ class JobsStore {
 
   done(done: JobDone): void {
     const title = this.titles.get(done.id) ?? done.kind;
+    const projectId = app.project?.id ?? null;
     const outcome: JobOutcome = done.ok
-      ? { id: done.id, title, state: 'done', message: `${title}: done` }
+      ? { id: done.id, title, state: 'done', message: `${title}: done`, projectId }
       : done.error.code === 'cancelled'
-        ? { id: done.id, title, state: 'cancelled', message: `${title}: cancelled` }
-        : { id: done.id, title, state: 'failed', message: `${title} failed: ${done.error.message}` };
+        ? { id: done.id, title, state: 'cancelled', message: `${title}: cancelled`, projectId }
+        : { id: done.id, title, state: 'failed', message: `${title} failed: ${done.error.message}`, projectId };
     this.outcome = outcome;
     // A failure stays until the next job; success and cancellation fade after a while.
     if (outcome.state !== 'failed') {
