@@ -102,17 +102,19 @@ function rowsOf(column: Column, rows: Int32Array): Column {
 }
 
 /**
- * The model.fit job's lmList: the grouping variable must be a factor of the
- * data, so that the groups are its levels in their order; the value holds
- * nlme's print(m) and the numbers of coef(m), summary(m) and intervals(m).
+ * The model.fit job's lmList: the groups are the levels of a factor in their
+ * order, or the distinct values of an id column of whole numbers in numeric
+ * order (nlme groups a numeric school exactly as factor(school)); a variable
+ * with fractional values is a measurement, not a grouping, and is refused. The
+ * value holds nlme's print(m) and the numbers of coef(m), summary(m) and intervals(m).
  */
 export function fitLmListValue(formulaText: string, data: DataFrame, options: { subset?: Uint8Array; dataName: string; warnings: string[] }): ModelFitValue {
   const { group } = parseLmListFormula(formulaText);
   const column = findColumn(data, group);
-  if (column && column.kind !== 'factor') {
+  if (column && column.kind !== 'factor' && !column.values.every((v) => Number.isNaN(v) || Number.isInteger(v))) {
     throw new AppError(
       'bad-input',
-      `The grouping variable ${group} is ${column.kind}, not a factor: lmList fits one regression per level of a factor. Make one with a recipe such as ${group}_f = factor(${group}) and group by it.`,
+      `The grouping variable ${group} holds numbers that are not whole (ids), so it cannot group: lmList fits one regression per level of a factor. Make one with a recipe such as ${group}_f = factor(${group}) and group by it.`,
     );
   }
   const model = fitLmListModel(formulaText, data, { subset: options.subset });

@@ -175,6 +175,9 @@ function lmListChecks(parsed: ParsedFormula, group: string | null, input: CheckI
     const names = input.columns.map((c) => c.name);
     return [{ id: `unknown:${name}`, level: 'error', message: `There is no variable "${name}" in ${input.datasetName}${suggestion(name, names)}.` }];
   }
+  if (column.kind === 'integer') {
+    return [{ id: `numeric-group:${name}`, level: 'note', message: `${name} is integer, not a factor; as in nlme, each of its distinct values will be a group.` }];
+  }
   if (column.kind !== 'factor') {
     return [
       {

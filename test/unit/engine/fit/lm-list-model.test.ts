@@ -130,13 +130,18 @@ describe('the model.fit job of an lmList', () => {
     expect(all.messages).toEqual(['No residual degrees of freedom (as many rows as coefficients), so no standard errors or intervals: school 48.']);
   });
 
-  it('needs a factor after the bar', async () => {
+  it('groups by a factor or by an id column of whole numbers, as nlme does, but not by a measurement', async () => {
     const exam = await loadExam();
     const school = exam.columns.find((c) => c.name === 'school')!;
     if (school.kind !== 'factor') throw new Error('school should be a factor');
     const numeric = withColumn(exam, { name: 'school', kind: 'numeric', values: Float64Array.from(school.codes, (c) => Number(school.levels[c])) });
-    await expect(fitModel(input(numeric, 'normexam ~ standLRT | school'), silentContext)).rejects.toThrow(
-      'The grouping variable school is numeric, not a factor: lmList fits one regression per level of a factor. Make one with a recipe such as school_f = factor(school) and group by it.',
+    // nlme's lmList(normexam ~ standLRT | school) gives the same coefficients for school numeric or factor.
+    const byFactor = await fitModel(input(exam, 'normexam ~ standLRT | school'), silentContext);
+    const byId = await fitModel(input(numeric, 'normexam ~ standLRT | school'), silentContext);
+    expect(byId.text).toBe(byFactor.text);
+    expect(byId.fit).toEqual(byFactor.fit);
+    await expect(fitModel(input(exam, 'normexam ~ schavg | standLRT'), silentContext)).rejects.toThrow(
+      'The grouping variable standLRT holds numbers that are not whole (ids), so it cannot group: lmList fits one regression per level of a factor. Make one with a recipe such as standLRT_f = factor(standLRT) and group by it.',
     );
   });
 

@@ -72,10 +72,12 @@ describe('prefitChecks for lmList', () => {
   });
 
   it('wants a factor of the data after the bar', () => {
+    // An id column of whole numbers groups as nlme groups it (each distinct value); a measurement does not.
     expect(checks('normexam ~ standLRT | schoolno')[0]).toMatchObject({
-      level: 'error',
-      message: 'schoolno is integer, not a factor: lmList fits one regression per level of a factor. Make a factor of it with a recipe such as schoolno_f = factor(schoolno), and group by that.',
+      level: 'note',
+      message: 'schoolno is integer, not a factor; as in nlme, each of its distinct values will be a group.',
     });
+    expect(checks('normexam ~ schoolno | standLRT')[0]).toMatchObject({ id: 'lmlist-group-kind:standLRT', level: 'error' });
     expect(checks('normexam ~ standLRT | scool')[0].message).toBe('There is no variable "scool" in Exam (did you mean "school"?).');
     expect(ids('normexam ~ standLRT | cohort')).toEqual(['lmlist-one-level:cohort']);
   });
