@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -15,13 +14,13 @@ import { saveCopy, selfContainedBytes } from './atomic-save';
 import { decodeColumn, encodeColumn, validateColumns } from './codec';
 import { ColumnCache } from './column-cache';
 import * as datasets from './datasets-table';
-import { checkProjectFile, closeChecked, openProjectReadOnly } from './file-checks';
 import * as models from './models-table';
 import * as recipes from './recipes-table';
 import * as results from './results-table';
 import * as variables from './variables-table';
-import { latestVersion, migrate, migrations as defaultMigrations, readMeta, stampIdentity, writeMeta, type Migration } from './schema';
+import { latestVersion, migrations as defaultMigrations, writeMeta, type Migration } from './schema';
 import { readViewState, writeViewState } from './view-state-table';
+import { copyProjectFile, copyUploadedProject, createWorkingCopy, reopenCrashedCopy, type OpenedCopy } from './open-working-copy';
 import * as copies from './working-copies';
 
 /**
@@ -42,15 +41,6 @@ import * as copies from './working-copies';
 const UNTITLED = 'Untitled';
 /** Decoded columns kept for paging; about 30 columns of a million rows. */
 const CACHE_BUDGET_BYTES = 256 * 1024 * 1024;
-/** New projects use 16 KiB pages: column blobs are megabytes, and larger pages make their overflow chains shorter. */
-const NEW_PAGE_SIZE = 16384;
-/**
- * After a checkpoint the -wal is cut back to this size (SQLite's auto-checkpoint
- * point at 16 KiB pages), so one large import does not leave a -wal of its size
- * lying beside the working copy for the rest of the session.
- */
-const WAL_SIZE_LIMIT = 16 * 1024 * 1024;
-
 export interface StoreOptions extends ProjectStoreOptions {
   /** The migrations this build knows; tests pass a longer list to play a newer Nestor. */
   migrations?: readonly Migration[];
@@ -77,20 +67,7 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** A new, unsaved project that lives only in its working copy. */
   static create(options: StoreOptions): ProjectStore {
-    const id = copies.newProjectId();
-    const file = prepareWorkingCopy(options.workDir, id);
-    const db = new Database(file, { nativeBinding: options.nativeBinding });
-    try {
-      db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
-      db.transaction(() => stampIdentity(db, new Date().toISOString()))();
-      migrate(db, options.migrations);
-      useWorkingCopyPragmas(db);
-      return ProjectStore.start(db, options, { id, path: null, name: UNTITLED, autosavedAt: null, dirty: false }, null);
-    } catch (err) {
-      db.close();
-      copies.removeWorkingCopy(options.workDir, id);
-      throw err;
-    }
+    return ProjectStore.start(createWorkingCopy(options, UNTITLED), options);
   }
 
   /**
@@ -98,55 +75,12 @@ export class ProjectStore implements ProjectStoreApi {
    * and only the copy is migrated. The file itself is never written.
    */
   static open(file: string, options: StoreOptions): ProjectStore {
-    const source = path.resolve(file);
-    return ProjectStore.openCopy(source, options, { label: source, path: source, name: path.parse(source).name });
+    return ProjectStore.start(copyProjectFile(file, options), options);
   }
 
   /** Opens an uploaded file's bytes (browser host): like `open`, with no path on this machine to save to. */
   static openBytes(bytes: Buffer, fileName: string, options: StoreOptions): ProjectStore {
-    const temp = path.join(options.workDir, `upload-${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      fs.mkdirSync(options.workDir, { recursive: true });
-      fs.writeFileSync(temp, bytes);
-    } catch (err) {
-      fs.rmSync(temp, { force: true });
-      throw new AppError('io', `Cannot store the uploaded ${fileName} in ${options.workDir}: ${(err as Error).message}`);
-    }
-    try {
-      return ProjectStore.openCopy(temp, options, { label: fileName, path: null, name: path.parse(fileName).name });
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
-  }
-
-  private static openCopy(
-    source: string,
-    options: StoreOptions,
-    as: { label: string; path: string | null; name: string },
-  ): ProjectStore {
-    const list = options.migrations ?? defaultMigrations;
-    const checked = openProjectReadOnly(source, latestVersion(list), { label: as.label, nativeBinding: options.nativeBinding });
-    const id = copies.newProjectId();
-    let db: Database.Database | null = null;
-    try {
-      const workingCopy = prepareWorkingCopy(options.workDir, id);
-      try {
-        checked.db.prepare('VACUUM INTO ?').run(workingCopy);
-      } catch (err) {
-        throw new AppError('io', `Cannot copy ${as.label} into the work folder ${options.workDir}: ${(err as Error).message}`);
-      }
-      db = new Database(workingCopy, { fileMustExist: true, nativeBinding: options.nativeBinding });
-      useWorkingCopyPragmas(db);
-      migrate(db, list);
-      const savedAt = readMeta(db, 'saved_at') ?? (as.path === null ? null : fs.statSync(source).mtime.toISOString());
-      return ProjectStore.start(db, options, { id, path: as.path, name: as.name, autosavedAt: null, dirty: false }, savedAt);
-    } catch (err) {
-      db?.close();
-      copies.removeWorkingCopy(options.workDir, id);
-      throw err;
-    } finally {
-      closeChecked(checked);
-    }
+    return ProjectStore.start(copyUploadedProject(bytes, fileName, options), options);
   }
 
   /** Working copies of sessions that crashed; see working-copies.ts for what is listed. */
@@ -156,19 +90,7 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** Reopens a crashed session's working copy as the current project, keeping its path and unsaved state. */
   static recover(id: string, options: StoreOptions): ProjectStore {
-    const list = options.migrations ?? defaultMigrations;
-    const lock = copies.abandonedLock(options.workDir, id);
-    const file = copies.workingCopyPath(options.workDir, id);
-    checkProjectFile(file, latestVersion(list), { nativeBinding: options.nativeBinding });
-    const db = new Database(file, { fileMustExist: true, nativeBinding: options.nativeBinding });
-    try {
-      useWorkingCopyPragmas(db);
-      migrate(db, list);
-      return ProjectStore.start(db, options, lock, readMeta(db, 'saved_at'));
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+    return ProjectStore.start(reopenCrashedCopy(id, options), options);
   }
 
   /** Deletes a crashed session's working copy and lock. */
@@ -178,14 +100,14 @@ export class ProjectStore implements ProjectStoreApi {
   }
 
   /** Takes the lock for this process; from here on the working copy is ours. */
-  private static start(
-    db: Database.Database,
-    options: StoreOptions,
-    lock: Omit<copies.ProjectLock, 'pid' | 'cleanExit'>,
-    savedAt: string | null,
-  ): ProjectStore {
-    const store = new ProjectStore(db, options, { ...lock, pid: process.pid, cleanExit: false }, savedAt);
-    copies.writeLock(options.workDir, store.lock);
+  private static start(copy: OpenedCopy, options: StoreOptions): ProjectStore {
+    const store = new ProjectStore(copy.db, options, { ...copy.lock, pid: process.pid, cleanExit: false }, copy.savedAt);
+    try {
+      copies.writeLock(options.workDir, store.lock);
+    } catch (err) {
+      copy.abandon();
+      throw err;
+    }
     return store;
   }
 
@@ -454,22 +376,6 @@ export class ProjectStore implements ProjectStoreApi {
   private assertOpen(): void {
     if (this.closed) throw new AppError('internal', `Project ${this.lock.id} is closed`);
   }
-}
-
-function prepareWorkingCopy(workDir: string, id: string): string {
-  try {
-    fs.mkdirSync(workDir, { recursive: true });
-  } catch (err) {
-    throw new AppError('io', `Cannot create the work folder ${workDir}: ${(err as Error).message}`);
-  }
-  return copies.workingCopyPath(workDir, id);
-}
-
-function useWorkingCopyPragmas(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
 }
 
 function copyColumn(column: Column): Column {
