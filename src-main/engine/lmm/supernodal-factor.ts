@@ -186,10 +186,14 @@ export function supernodalKernels() {
     return true;
   }
 
-  /** a[i, j] −= L[i, c0:c1]·L[j, c0:c1] for the pairs i ≥ j of rows[b0..b1), by blocks of four rows i (block m when m ≡ first mod step). */
+  /**
+   * a[i, j] −= L[i, c0:c1]·L[j, c0:c1] for the pairs i ≥ j of rows[b0..b1), by blocks of four
+   * rows i: this call does the blocks m that `owner` gives to `first` of `step` threads.
+   */
   function update(a: Float64Array, n: number, rows: Int32Array, b0: number, b1: number, c0: number, c1: number, first: number, step: number): void {
     const full = (b1 - b0) >> 2;
-    for (let m = first; m < full; m += step) {
+    for (let m = 0; m < full; m++) {
+      if (owner(m, step) !== first) continue;
       const p = b0 + 4 * m;
       const i0 = rows[p], i1 = rows[p + 1], i2 = rows[p + 2], i3 = rows[p + 3];
       const r0 = i0 * n, r1 = i1 * n, r2 = i2 * n, r3 = i3 * n;
@@ -213,7 +217,16 @@ export function supernodalKernels() {
       }
       for (let x = p; x < p + 4; x++) pairs(a, n, rows[x], rows, p, x, c0, c1);
     }
-    if (full % step === first) for (let x = b0 + 4 * full; x < b1; x++) pairs(a, n, rows[x], rows, b0, x, c0, c1);
+    if (owner(full, step) === first) for (let x = b0 + 4 * full; x < b1; x++) pairs(a, n, rows[x], rows, b0, x, c0, c1);
+  }
+
+  /**
+   * Which of `step` threads takes block m. Block m's work grows with m (it meets the m blocks
+   * above it), so two threads alternate in pairs, 0 1 1 0 0 1 1 0 …: every four blocks give
+   * each the same work, where plain alternation hands the second thread one block more each time.
+   */
+  function owner(m: number, step: number): number {
+    return step === 2 ? (m ^ (m >> 1)) & 1 : m % step;
   }
 
   /** Row i against rows[q0..q1] (inclusive), one product at a time. */
