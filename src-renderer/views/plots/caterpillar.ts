@@ -37,6 +37,7 @@ export function caterpillarFigure(value: ModelFitValue, group?: string): FigureR
   const order = ranef.levels.map((_, k) => k).sort((a, b) => first(b) - first(a) || b - a);
   const figure: IntervalFigure = {
     groupTitle: ranef.group,
+    valueTitle: 'Conditional mode',
     groups: order.map((k) => ranef.levels[k]),
     panels: ranef.names.map((name, j) => ({
       title: name,

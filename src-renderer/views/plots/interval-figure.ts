@@ -24,6 +24,8 @@ export interface IntervalPanel {
 export interface IntervalFigure {
   /** The title of the shared group axis (the grouping factor's name). */
   groupTitle: string;
+  /** The title of each panel's value axis. */
+  valueTitle: string;
   /** The groups from the top of the axis to the bottom. */
   groups: string[];
   panels: IntervalPanel[];

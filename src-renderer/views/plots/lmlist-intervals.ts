@@ -31,6 +31,7 @@ export function lmListIntervalsFigure(value: ModelFitValue): FigureResult {
   const percent = `${Math.round(fit.level * 1000) / 10}%`;
   const figure: IntervalFigure = {
     groupTitle: fit.group,
+    valueTitle: 'Estimate',
     groups: order.map((k) => fit.groups[k]),
     panels: fit.names.map((name, j) => ({
       title: name,
