@@ -102,7 +102,7 @@ export function panelConfig(figure: IntervalFigure, panel: IntervalPanel, first:
       responsive: false,
       maintainAspectRatio: false,
       devicePixelRatio: PIXEL_RATIO,
-      layout: { padding: { top: 0, right: 10, bottom: 0, left: first ? 0 : 4 } },
+      layout: { padding: { top: 0, right: 16, bottom: 0, left: first ? 0 : 14 } },
       font: { family: FONT },
       scales: {
         x: {
