@@ -52,6 +52,8 @@ test('Results’ Plot button opens a model’s plot; caterpillar and lmList inte
   const tabs = page.getByTestId('model-tab');
   await expect(tabs).toHaveText(['m1', 'm2']);
   await tabs.nth(0).click();
+  await expect(page.getByTestId('plot-model-button')).toBeVisible();
+  await screenshot(page, 'plots-results-button');
   await page.getByTestId('plot-model-button').click();
 
   // m1: lme4's dotplot(ranef(m1, condVar = TRUE)), a panel per term, the 65 schools.
@@ -84,4 +86,16 @@ test('Results’ Plot button opens a model’s plot; caterpillar and lmList inte
   await expect(page.getByTestId('plot-caption')).toContainText('nlme’s plot(intervals(m))');
   await screenshot(page, 'plots-lmlist');
   await expectPngExport(page, 'm2-intervals.png');
+});
+
+test('without a fitted model, Plots says what to do', async ({ page }) => {
+  // A session of its own: nothing fitted.
+  await openWithExam(page, host.url);
+  await page.keyboard.press('Alt+4');
+  const empty = page.getByTestId('plots-empty');
+  await expect(empty).toContainText('No model to plot yet');
+  await expect(empty).toContainText('Fit a mixed model or an lmList in the Model view');
+  await screenshot(page, 'plots-empty');
+  await empty.getByRole('button', { name: 'Specify a model' }).click();
+  await expect(page.getByTestId('model-view')).toBeVisible();
 });
