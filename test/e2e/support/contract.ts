@@ -49,7 +49,7 @@ export async function contractSession(url: string, token: string) {
 }
 
 /** Fits each model on the Exam sample in the session `token`, one after the other, and expects every fit to succeed. */
-export async function fitOnExam(url: string, token: string, specs: { kind: string; formula: string; reml: boolean }[]): Promise<void> {
+export async function fitOnExam(url: string, token: string, specs: { kind: string; formula: string; reml: boolean; subset?: string }[]): Promise<void> {
   const session = await contractSession(url, token);
   const state = await session.invoke<{ datasets: { id: string; name: string }[] }>('project.state', {});
   const exam = state.datasets.find((d) => d.name === 'Exam');
