@@ -150,6 +150,10 @@ test('the Exam note by clicking: lm, lmList, two mixed models built in the build
   await page.getByTestId('file-menu-button').click();
   await page.getByTestId('menu-new').click();
   await expect(page.getByTestId('data-empty')).toBeVisible();
+  // An empty project's Results view leads back to the data, not to a model it cannot fit yet.
+  await page.getByTestId('tab-results').click();
+  await page.getByTestId('results-empty-data').click();
+  await expect(page.getByTestId('data-empty')).toBeVisible();
   const choosing = page.waitForEvent('filechooser');
   await page.getByTestId('file-menu-button').click();
   await page.getByTestId('menu-open').click();
