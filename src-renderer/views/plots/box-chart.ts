@@ -1,7 +1,7 @@
 import { BoxAndWiskers, BoxPlotController } from '@sgratzl/chartjs-chart-boxplot';
 import { CategoryScale, Chart, LinearScale, Title, Tooltip, type ChartConfiguration, type Plugin, type TooltipItem } from 'chart.js';
 import type { BoxPlotValue, BoxStats } from '@shared/data-plots';
-import { formatNumber } from '../../lib/format';
+import { formatCount, formatNumber } from '../../lib/format';
 import type { TableData } from '../../lib/tsv';
 import { PIXEL_RATIO } from './panel-chart';
 
@@ -78,9 +78,9 @@ export function describeBox(value: BoxPlotValue, box: BoxStats): string[] {
 
 export function boxCaption(value: BoxPlotValue): string {
   const order = value.order === 'median' ? 'ordered by median' : `in the order of ${value.group}’s levels`;
-  const dropped = value.dropped > 0 ? ` ${value.dropped} row${value.dropped === 1 ? '' : 's'} with ${value.y} or ${value.group} missing left out.` : '';
+  const dropped = value.dropped > 0 ? ` ${formatCount(value.dropped)} row${value.dropped === 1 ? '' : 's'} with ${value.y} or ${value.group} missing left out.` : '';
   return (
-    `${value.y} by ${value.group}, ${value.boxes.length} boxes ${order}, ${value.rows} rows (R’s boxplot(${value.y} ~ ${value.group})): ` +
+    `${value.y} by ${value.group}, ${value.boxes.length} boxes ${order}, ${formatCount(value.rows)} rows (R’s boxplot(${value.y} ~ ${value.group})): ` +
     `box from hinge to hinge (Tukey’s fivenum) with the median, whiskers to the most extreme values within 1.5 × the box’s length, points beyond drawn singly.${dropped}`
   );
 }
@@ -132,7 +132,7 @@ export function boxChartConfig(value: BoxPlotValue): ChartConfiguration<'boxplot
       responsive: false,
       maintainAspectRatio: false,
       devicePixelRatio: PIXEL_RATIO,
-      layout: { padding: { top: 4, right: 16, bottom: 4, left: 8 } },
+      layout: { padding: { top: 12, right: 16, bottom: 4, left: 8 } },
       font: { family: FONT },
       scales: {
         x: {

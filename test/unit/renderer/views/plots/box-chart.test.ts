@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BoxPlotValue } from '@shared/data-plots';
+import fixture from '../../../../fixtures/plots/boxplot-stats.json';
 import { BOX_CHROME, BOX_SLOT, boxCaption, boxChartConfig, boxDatum, boxFigureWidth, boxTable, describeBox } from '../../../../../src-renderer/views/plots/box-chart';
 
 // R: boxplot(y ~ g) of the fixture's small case (test/fixtures/tools/make-boxplot-fixtures.R).
-const small = JSON.parse(readFileSync(new URL('../../../../fixtures/plots/boxplot-stats.json', import.meta.url), 'utf8')).small as {
+const small = fixture.small as unknown as {
   levels: string[];
   n: number[];
   stats: ([number, number, number, number, number] | [null, null, null, null, null])[];
@@ -51,6 +51,7 @@ describe('box plots as chart.js draws them', () => {
     expect(table.rows[6]).toEqual(['z', 0, null, null, null, null, null, 0]);
     expect(boxCaption(value)).toContain('2 rows with y or g missing left out');
     expect(boxCaption({ ...value, order: 'median' })).toContain('ordered by median');
+    expect(boxCaption({ ...value, rows: 4059 })).toContain('4,059 rows');
   });
 
   it('gives each box a slot, scrolling sideways when the window is narrower', () => {
