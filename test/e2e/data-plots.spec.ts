@@ -64,6 +64,11 @@ test('normexam by school: 65 boxes with R’s numbers, ordered by median, export
   // Ordered by median: R's reorder(school, normexam, median) puts the lowest-median school first.
   await page.getByTestId('data-plot-order').selectOption('median');
   await expect(page.getByTestId('plot-caption')).toContainText('ordered by median');
+  // Hinges are a teaching term: explained from the keyboard.
+  await page.getByTestId('tip-box-info').focus();
+  await expect(page.getByRole('tooltip')).toContainText('Tukey’s hinges');
+  await screenshot(page, 'plots-box-hinges-tip');
+  await page.getByTestId('tip-box-info').blur();
   await page.getByTestId('box-numbers').click();
   await expect(rows.nth(0).locator('th')).toHaveText(reference.median_order[0]);
   await expect(rows.nth(64).locator('th')).toHaveText(reference.median_order[64]);
