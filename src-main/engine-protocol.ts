@@ -6,6 +6,7 @@ import type { VariableSettingInfo } from '@shared/variables';
 import type { FitModelInput } from './engine/fit/fit-model';
 import type { CompareModelsInput } from './engine/fit/compare-models';
 import type { PreviewInput } from './engine/import/preview';
+import type { DataPlotOptions } from '@shared/data-plots';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -26,7 +27,8 @@ export type EngineTask =
   | { kind: 'dataset.preview'; input: PreviewInput }
   | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } }
   | { kind: 'model.fit'; input: FitModelInput }
-  | { kind: 'models.compare'; input: CompareModelsInput };
+  | { kind: 'models.compare'; input: CompareModelsInput }
+  | { kind: 'plot.data'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[]; plot: DataPlotOptions } };
 
 export type EngineTaskKind = EngineTask['kind'];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema } from './errors';
 import { DatasetId, DatasetInfo } from './dataset';
 import { ModelFitDone, ModelsCompareDone, ModelSpec } from './models';
+import { PlotDataDone, PlotDataRequest } from './data-plots';
 
 /**
  * Long work is a job: started with a request that names its kind, reported by
@@ -16,6 +17,8 @@ export const JobRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('model.fit'), datasetId: DatasetId, spec: ModelSpec }).strict(),
   /** anova() of fitted models of one dataset (all lm or all lmer); stored as a result of the dataset. */
   z.object({ kind: z.literal('models.compare'), modelIds: z.array(z.string()).min(2).max(20) }).strict(),
+  /** Numbers of a plot of the dataset's variables (box plots by group), computed after variable settings and recipes. */
+  PlotDataRequest,
 ]);
 export type JobRequest = z.infer<typeof JobRequest>;
 export type JobKind = JobRequest['kind'];
@@ -99,5 +102,6 @@ export const JobResults = {
   'dataset.summary': SummaryDone,
   'model.fit': ModelFitDone,
   'models.compare': ModelsCompareDone,
+  'plot.data': PlotDataDone,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.infer<(typeof JobResults)[K]>;

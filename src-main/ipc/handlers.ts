@@ -3,6 +3,7 @@ import type { AppInfo } from '@shared/contract';
 import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
+import { startDataPlot } from '../services/data-plots';
 import { startModelFit, startModelsCompare } from '../services/models';
 import { previewImport } from '../services/preview';
 import { resetVariables, setVariable } from '../services/variables';
@@ -87,6 +88,8 @@ export function createHandlers(session: Session): Handlers {
           return { jobId: startModelFit(session, request.datasetId, request.spec) };
         case 'models.compare':
           return { jobId: startModelsCompare(session, request.modelIds) };
+        case 'plot.data':
+          return { jobId: startDataPlot(session, request.datasetId, request.plot) };
         default:
           throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
       }

@@ -7,6 +7,7 @@ import { fitModel } from '../fit/fit-model';
 import { runModelsCompare } from '../fit/compare-models';
 import { applySettingsAndRecipes, explainRenamed } from '../recipes/apply-variables';
 import { summarizeDataset } from '../summary';
+import { dataPlot } from '../plots/data-plot';
 
 /** What a task may need from the process it runs in; injected so the engine itself touches no files. */
 export interface TaskIo {
@@ -27,6 +28,12 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
   'dataset.preview': (input, ctx) => previewDataFile(input, ctx),
   'model.fit': (input, ctx) => explainingRenames(input.variables, () => fitModel(input, ctx)),
   'models.compare': (input, ctx) => explainingRenames(input.variables, () => runModelsCompare(input, ctx)),
+  'plot.data': (input, ctx) =>
+    explainingRenames(input.variables, () => {
+      // Plots show the data as the models see it: after the dataset's variable settings and recipes.
+      const { frame } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
+      return dataPlot(input.datasetId, frame, input.plot, ctx);
+    }),
 };
 
 /** A recipe, formula or subset that still uses a renamed variable's old name fails saying the new one. */

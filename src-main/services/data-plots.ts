@@ -1,0 +1,28 @@
+import type { DataPlotOptions } from '@shared/data-plots';
+import type { Session } from './session';
+
+/**
+ * A plot of a dataset's variables: main gathers the dataset as stored (columns,
+ * recipes, variable settings) and the engine computes the plot's numbers. The
+ * numbers are not stored; the window asks again when the options change.
+ */
+export function startDataPlot(session: Session, datasetId: string, plot: DataPlotOptions): string {
+  const project = session.project;
+  const info = project.getDataset(datasetId);
+  return session.jobs.start({
+    kind: 'plot.data',
+    title: `Box plots of ${plot.y} by ${plot.group} (${info.name})`,
+    task: () => ({
+      kind: 'plot.data',
+      input: {
+        datasetId,
+        rows: info.rows,
+        columns: project.readColumns(datasetId),
+        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
+        variables: project.listVariableSettings(datasetId),
+        plot,
+      },
+    }),
+    finish: (value) => value,
+  });
+}
