@@ -1,37 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlersFor } from '../../../src-main/ipc/handlers';
-import { openSampleAtStart } from '../../../src-main/services/datasets';
-import { ChildProcessEngineHost } from '../../../src-main/services/jobs/child-process-host';
-import { Session } from '../../../src-main/services/session';
-import { engineScript } from '../services/jobs/engine-fixture';
+import { testSessions } from '../helpers/sessions';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const sessions: Session[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.dispose();
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-async function examSession(events: string[]): Promise<Session> {
-  const workDir = mkdtempSync(join(tmpdir(), 'nestor-rename-'));
-  dirs.push(workDir);
-  const session = new Session({
-    workDir,
-    resourcesDir: join(root, 'resources'),
-    engineHost: new ChildProcessEngineHost({ script: engineScript() }),
-    emit: (event) => events.push(event),
-    host: 'browser',
-    allowPaths: false,
-  });
-  sessions.push(session);
-  await openSampleAtStart(session, 'exam');
-  return session;
-}
+const { examSession } = testSessions('rename');
 
 describe('the models.rename channel', () => {
   it('renames the model, answers with it and tells the windows the project changed', async () => {

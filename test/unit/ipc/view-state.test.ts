@@ -1,36 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ViewState } from '@shared/view-state';
 import { dispatch } from '../../../src-main/ipc/dispatch';
 import { handlersFor } from '../../../src-main/ipc/handlers';
-import { ChildProcessEngineHost } from '../../../src-main/services/jobs/child-process-host';
-import { Session } from '../../../src-main/services/session';
-import { engineScript } from '../services/jobs/engine-fixture';
+import { testSessions } from '../helpers/sessions';
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const sessions: Session[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.dispose();
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-function newSession(events: string[]): Session {
-  const workDir = mkdtempSync(join(tmpdir(), 'nestor-view-state-'));
-  dirs.push(workDir);
-  const session = new Session({
-    workDir,
-    resourcesDir: join(root, 'resources'),
-    engineHost: new ChildProcessEngineHost({ script: engineScript() }),
-    emit: (event) => events.push(event),
-    host: 'browser',
-    allowPaths: false,
-  });
-  sessions.push(session);
-  return session;
-}
+const { newSession } = testSessions('view-state');
 
 const state: ViewState = { view: 'model', datasetId: null, resultsTab: 'summaries', grids: {}, drafts: {} };
 

@@ -1,37 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelFitDone } from '@shared/models';
-import { openSampleAtStart } from '../../../src-main/services/datasets';
 import { startModelFit, startModelsCompare } from '../../../src-main/services/models';
-import { Session } from '../../../src-main/services/session';
-import { ChildProcessEngineHost } from '../../../src-main/services/jobs/child-process-host';
-import { engineScript } from './jobs/engine-fixture';
+import { testSessions } from '../helpers/sessions';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const sessions: Session[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.dispose();
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-async function examSession(): Promise<Session> {
-  const workDir = mkdtempSync(join(tmpdir(), 'nestor-lmlist-'));
-  dirs.push(workDir);
-  const session = new Session({
-    workDir,
-    resourcesDir: join(root, 'resources'),
-    engineHost: new ChildProcessEngineHost({ script: engineScript() }),
-    emit: () => undefined,
-    host: 'browser',
-    allowPaths: false,
-  });
-  sessions.push(session);
-  await openSampleAtStart(session, 'exam');
-  return session;
-}
+const { examSession } = testSessions('lmlist');
 
 describe('an lmList model fit job', () => {
   it('fits the course note’s m1_lst in the engine process and stores nlme’s print(m) and numbers', async () => {
