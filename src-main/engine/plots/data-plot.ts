@@ -4,6 +4,7 @@ import type { TaskContext } from '../context';
 import { MISSING_CODE, type Column } from '../data/column';
 import { findColumn, type DataFrame } from '../data/frame';
 import { boxStats } from './box-stats';
+import { asFactor } from '../model/factors';
 
 /** More boxes than this cannot be read side by side; the error says so instead of drawing a smear. */
 export const MAX_BOXES = 300;
@@ -50,21 +51,15 @@ function variable(frame: DataFrame, name: string): Column {
 
 /** The groups of a factor, or of whole-number ids (school numbers kept as numbers), in R's level order. */
 function groupCodes(g: Column): { codes: ArrayLike<number>; levels: string[] } {
-  if (g.kind === 'factor') return { codes: g.codes, levels: g.levels };
   if (g.kind === 'logical') {
     return { codes: Int32Array.from(g.values, (v) => (v !== v ? MISSING_CODE : v ? 1 : 0)), levels: ['FALSE', 'TRUE'] };
   }
-  const distinct = new Set<number>();
-  for (let i = 0; i < g.values.length; i++) {
+  for (let i = 0; g.kind !== 'factor' && i < g.values.length; i++) {
     const v = g.values[i];
-    if (v !== v) continue;
-    if (!Number.isInteger(v)) {
+    if (v === v && !Number.isInteger(v)) {
       throw new AppError('bad-input', `${g.name} has the value ${v} (row ${i + 1}); groups need a factor or whole-number ids. Choose a factor, or set ${g.name} as a factor in the Variables panel.`);
     }
-    distinct.add(v);
   }
-  // factor() of numbers sorts them as numbers: 2 before 10.
-  const sorted = [...distinct].sort((a, b) => a - b);
-  const index = new Map(sorted.map((v, k) => [v, k]));
-  return { codes: Int32Array.from(g.values, (v) => (v !== v ? MISSING_CODE : index.get(v)!)), levels: sorted.map(String) };
+  // A factor as it is; numbers as factor() makes them, as lme4 makes a grouping factor: sorted as numbers, 2 before 10.
+  return asFactor(g);
 }
