@@ -1,9 +1,9 @@
 import { BoxAndWiskers, BoxPlotController } from '@sgratzl/chartjs-chart-boxplot';
-import { CategoryScale, Chart, LinearScale, Title, Tooltip, type ChartConfiguration, type Plugin, type TooltipItem } from 'chart.js';
+import { CategoryScale, Chart, LinearScale, Title, Tooltip, type ChartConfiguration, type TooltipItem } from 'chart.js';
 import type { BoxPlotValue, BoxStats } from '@shared/data-plots';
 import { formatCount, formatNumber } from '../../lib/format';
 import type { TableData } from '../../lib/tsv';
-import { PIXEL_RATIO } from './panel-chart';
+import { FILL, FONT, GRID, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
 
 // Only what a box plot draws: boxes from the engine's statistics on a category axis, a tooltip.
 Chart.register(BoxPlotController, BoxAndWiskers, CategoryScale, LinearScale, Title, Tooltip);
@@ -14,11 +14,6 @@ export const BOX_SLOT = 18;
 export const BOX_CHROME = 80;
 export const BOX_HEIGHT = 440;
 
-const INK = '#1d2329';
-const MUTED = '#5c6670';
-const GRID = '#e4e8ec';
-const FILL = '#dbe6f3';
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 /** A box as the plugin draws it, from the engine's numbers; whiskerMin/Max given so the plugin computes nothing. */
 export interface BoxDatum {
@@ -94,16 +89,6 @@ export function boxTable(value: BoxPlotValue): TableData {
 }
 
 export function boxChartConfig(value: BoxPlotValue): ChartConfiguration<'boxplot', (BoxDatum | null)[], string> {
-  const ground: Plugin<'boxplot'> = {
-    id: 'ground',
-    beforeDraw(chart) {
-      const { ctx, width, height } = chart;
-      ctx.save();
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, width, height);
-      ctx.restore();
-    },
-  };
   return {
     type: 'boxplot',
     data: {
@@ -161,6 +146,6 @@ export function boxChartConfig(value: BoxPlotValue): ChartConfiguration<'boxplot
         },
       },
     },
-    plugins: [ground],
+    plugins: [groundPlugin<'boxplot'>()],
   };
 }

@@ -1,6 +1,7 @@
 import { Chart, LinearScale, Title, Tooltip, type ChartConfiguration, type Plugin, type TooltipItem } from 'chart.js';
 import { PointWithErrorBar, ScatterWithErrorBarsController } from 'chartjs-chart-error-bars';
 import { formatNumber } from '../../lib/format';
+import { FONT, GRID, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
 import type { IntervalFigure, IntervalPanel } from './interval-figure';
 
 // Only what a panel draws: points with horizontal intervals on linear axes, a strip title, a tooltip.
@@ -12,13 +13,6 @@ export const ROW_HEIGHT = 14;
 export const PANEL_CHROME = 78;
 /** The width of the group labels and their title, left of the first panel only. */
 export const GROUP_AXIS_WIDTH = 64;
-/** Canvases are drawn at twice their CSS size so the exported PNG is 2× (and crisp on any screen). */
-export const PIXEL_RATIO = 2;
-
-const INK = '#1d2329';
-const MUTED = '#5c6670';
-const GRID = '#e4e8ec';
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 type Datum = { x: number; y: number; xMin: number; xMax: number; group: string; lower: number | null; upper: number | null };
 
@@ -65,17 +59,6 @@ export function panelConfig(figure: IntervalFigure, panel: IntervalPanel, first:
       ctx.moveTo(x, chartArea.top);
       ctx.lineTo(x, chartArea.bottom);
       ctx.stroke();
-      ctx.restore();
-    },
-  };
-  // A white ground, so the exported PNG is not transparent.
-  const ground: Plugin<'scatterWithErrorBars'> = {
-    id: 'ground',
-    beforeDraw(chart) {
-      const { ctx, width, height } = chart;
-      ctx.save();
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, width, height);
       ctx.restore();
     },
   };
@@ -147,6 +130,6 @@ export function panelConfig(figure: IntervalFigure, panel: IntervalPanel, first:
         },
       },
     },
-    plugins: [ground, referenceLine],
+    plugins: [groundPlugin<'scatterWithErrorBars'>(), referenceLine],
   };
 }

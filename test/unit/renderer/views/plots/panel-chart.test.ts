@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pngFileName } from '../../../../../src-renderer/views/plots/figure-png';
+import { fileStem } from '../../../../../src-renderer/views/plots/figure-spec';
 import type { IntervalFigure } from '../../../../../src-renderer/views/plots/interval-figure';
 import { describePoint, panelConfig, panelHeight, ROW_HEIGHT } from '../../../../../src-renderer/views/plots/panel-chart';
 
@@ -40,7 +40,7 @@ describe('a panel as chart.js draws it', () => {
   });
 
   it('names the PNG after the model and the plot', () => {
-    expect(pngFileName('m3', 'caterpillar')).toBe('m3-caterpillar.png');
-    expect(pngFileName('exam slopes/2', 'intervals')).toBe('exam_slopes_2-intervals.png');
+    expect(fileStem('m3', 'caterpillar')).toBe('m3-caterpillar');
+    expect(fileStem('exam slopes/2', 'intervals')).toBe('exam_slopes_2-intervals');
   });
 });
