@@ -123,8 +123,10 @@ function familyResponse(
     return { y, wt, trials };
   }
   for (let i = 0; i < n; i++) {
+    if (values[i] < 0) throw new AppError('bad-input', `The Poisson response ${response.label} is ${values[i]} in row ${row(i)}; counts cannot be negative.`);
+  }
+  for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v < 0) throw new AppError('bad-input', `The Poisson response ${response.label} is ${v} in row ${row(i)}; counts cannot be negative.`);
     if (v !== Math.round(v)) throw new AppError('bad-input', `The Poisson response ${response.label} is ${v} in row ${row(i)}; counts must be whole numbers.`);
     y[i] = v;
   }
