@@ -1,0 +1,157 @@
+import { AppError } from '@shared/errors';
+import type { ParsedFormula } from '@shared/formula/types';
+import type { DataFrame } from '../data/frame';
+import { bobyqa, bobyqaAsync } from '../optim/bobyqa';
+import { checkConvergence } from '../optim/convergence';
+import { stage1Objective, stage2Objective, checkAgq, type GlmmObjective } from './deviance';
+import type { FamilyName, LinkName } from './families';
+import { gaussHermite } from './gauss-hermite';
+import { buildGlmmModel, type GlmmModel } from './model';
+import { summarizeGlmer, type GlmerSummary } from './results';
+
+/**
+ * glmer(): a generalized linear mixed model fitted as lme4 fits it with
+ * glmerControl's defaults, in two stages. Stage 1 (nAGQ = 0) optimises the Laplace
+ * deviance over θ with β estimated inside PIRLS. Stage 2 (nAGQ ≥ 1) starts from
+ * stage 1's (θ, β) and optimises the Laplace (nAGQ = 1) or adaptive Gauss-Hermite
+ * deviance over (θ, β) jointly, θ's diagonal elements bounded below by 0 and β free.
+ * Then lme4's checkConv: the finite-difference gradient and Hessian over (θ, β),
+ * whose inverse also gives the fixed effects' covariance (vcov's use.hessian).
+ *
+ * Differences on purpose: lme4 1.1-31 runs minqa's bobyqa in stage 1 and its own
+ * Nelder-Mead in stage 2, each with loose stopping rules; here both stages run
+ * Nestor's BOBYQA to convergence (as lmer does, see fit-lmer.ts), so the result is
+ * lme4's optimum or a point with a lower deviance, never a higher one.
+ */
+export interface GlmerOptions {
+  family: FamilyName;
+  link?: LinkName;
+  /** 0: stage 1 only; 1: Laplace (default); 2…25: adaptive Gauss-Hermite quadrature. */
+  nAGQ?: number;
+  subset?: Uint8Array;
+  /** Prior weights, one per data row. */
+  weights?: Float64Array;
+  checkpoint?: () => Promise<void>;
+  onProgress?: (p: { stage: 1 | 2 | 3; evaluations: number; objective: number }) => void;
+}
+
+export interface GlmerFit extends GlmerSummary {
+  formula: string;
+  family: FamilyName;
+  link: LinkName;
+  nAGQ: number;
+  optimizer: {
+    name: 'bobyqa';
+    /** Objective evaluations in stage 1 (θ) and stage 2 ((θ, β)), and for the derivative checks. */
+    evaluations: { stage1: number; stage2: number; derivatives: number };
+    converged: boolean;
+    message: string;
+  };
+  convergence: { messages: string[]; warnings: string[]; notes: string[]; maxGrad: number; gradient: number[] };
+  aliased: string[];
+  messages: string[];
+  thetaNames: string[];
+  fitted: Float64Array;
+  /** Deviance residuals (residuals(fit) for glmer). */
+  residuals: Float64Array;
+}
+
+/** Tight settings as for lmer (LMER_OPTIMIZER), so that both stages reach their optima. */
+const GLMER_OPTIMIZER = { xtolAbs: 1e-8, xtolRel: 1e-8, ftolAbs: 1e-12, maxfun: 100_000 };
+
+export async function fitGlmer(formula: ParsedFormula, data: DataFrame, options: GlmerOptions): Promise<GlmerFit> {
+  const nAGQ = options.nAGQ ?? 1;
+  if (!Number.isInteger(nAGQ) || nAGQ < 0) throw new AppError('bad-input', `nAGQ must be a whole number 0 … 25, not ${nAGQ}.`);
+  if (nAGQ > 25) throw new AppError('bad-input', `nAGQ = ${nAGQ}: lme4 allows at most 25 quadrature points (nAGQ ≤ 25).`);
+  const model = buildGlmmModel(formula, data, { family: options.family, link: options.link, subset: options.subset, weights: options.weights });
+  if (nAGQ > 1) checkAgq(model, nAGQ);
+  return fitGlmmModel(model, nAGQ, options);
+}
+
+export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick<GlmerOptions, 'checkpoint' | 'onProgress'> = {}): Promise<GlmerFit> {
+  const lowerTheta = model.layout.lower;
+  const m = lowerTheta.length;
+  const minimise = async (f: GlmmObjective, x0: Float64Array, lower: Float64Array, stage: 1 | 2) => {
+    let best = Infinity;
+    const counted = (x: Float64Array) => {
+      const v = f(x);
+      if (v < best) best = v;
+      options.onProgress?.({ stage, evaluations: f.evaluations, objective: best });
+      return Number.isFinite(v) ? v : Number.MAX_VALUE;
+    };
+    const settings = { ...GLMER_OPTIMIZER, lower };
+    return options.checkpoint ? bobyqaAsync(counted, x0, { ...settings, checkpoint: options.checkpoint }) : bobyqa(counted, x0, settings);
+  };
+
+  const f1 = stage1Objective(model);
+  const opt1 = await minimise(f1, Float64Array.from(model.layout.start), lowerTheta, 1);
+  const value1 = f1(opt1.x);
+  const state1 = f1.last!;
+  if (nAGQ === 0) {
+    return finish(model, nAGQ, opt1.x, state1, value1, null, {
+      evaluations: { stage1: f1.evaluations, stage2: 0, derivatives: 0 },
+      converged: opt1.converged,
+      message: opt1.message,
+      convergence: { messages: [], warnings: [], notes: [], maxGrad: NaN, gradient: [] },
+    });
+  }
+
+  const rule = nAGQ > 1 ? gaussHermite(nAGQ) : null;
+  const f2 = stage2Objective(model, rule, state1);
+  const x0 = new Float64Array(m + model.p);
+  x0.set(opt1.x);
+  x0.set(state1.beta, m);
+  const lower2 = new Float64Array(m + model.p).fill(-Infinity);
+  lower2.set(lowerTheta);
+  const opt2 = await minimise(f2, x0, lower2, 2);
+  const evaluations2 = f2.evaluations;
+  const diagonalIndex = Array.from(lower2, (l) => l === 0);
+  const fx = f2(opt2.x);
+  const report = checkConvergence({ f: f2, x: opt2.x, lower: lower2, diagonalIndex, fx });
+  // The derivatives moved PIRLS's state: back to the optimum for the reported modes.
+  const value2 = f2(opt2.x);
+  const state2 = f2.last!;
+  return finish(model, nAGQ, opt2.x.slice(0, m), state2, value2, report.hessian.length ? report.hessian : null, {
+    evaluations: { stage1: f1.evaluations, stage2: evaluations2, derivatives: f2.evaluations - evaluations2 - 2 },
+    converged: opt2.converged,
+    message: opt2.message,
+    convergence: { messages: report.messages, warnings: report.warnings, notes: report.notes, maxGrad: report.maxGrad, gradient: Array.from(report.gradient) },
+  });
+}
+
+function finish(
+  model: GlmmModel,
+  nAGQ: number,
+  theta: Float64Array,
+  state: NonNullable<GlmmObjective['last']>,
+  criterion: number,
+  hessian: Float64Array | null,
+  run: { evaluations: GlmerFit['optimizer']['evaluations']; converged: boolean; message: string; convergence: GlmerFit['convergence'] },
+): GlmerFit {
+  if (!Number.isFinite(criterion)) throw new AppError('internal', `glmer: the deviance is not finite at θ = (${Array.from(theta).join(', ')}).`);
+  const summary = summarizeGlmer({ model, theta: Float64Array.from(theta), state, criterion, hessian });
+  const residuals = new Float64Array(model.n);
+  const { family, y, wt } = model;
+  for (let i = 0; i < model.n; i++) {
+    const d = Math.sqrt(Math.max(family.devResid(y[i], state.mu[i], wt[i]), 0));
+    residuals[i] = y[i] > state.mu[i] ? d : -d;
+  }
+  const k = model.fixed.aliased.length;
+  return {
+    formula: model.formula.source,
+    family: family.family,
+    link: family.link.name,
+    nAGQ,
+    ...summary,
+    optimizer: { name: 'bobyqa', evaluations: run.evaluations, converged: run.converged, message: run.message },
+    convergence: run.convergence,
+    aliased: model.fixed.aliased,
+    messages: [
+      ...model.frame.messages,
+      ...(k ? [`fixed-effect model matrix is rank deficient so dropping ${k} column${k === 1 ? '' : 's'} / coefficient${k === 1 ? '' : 's'} (${model.fixed.aliased.join(', ')})`] : []),
+    ],
+    thetaNames: model.layout.names,
+    fitted: state.mu,
+    residuals,
+  };
+}
