@@ -47,19 +47,34 @@ export function stripPlugin<T extends 'scatter' | 'line'>(text: string): Plugin<
   };
 }
 
+/**
+ * A step of 1, 2 or 5 × 10^k that puts about `target` ticks in the range: chart.js
+ * alone gives a small panel a single tick (its step jumps from 2 to 5).
+ */
+export function tickStep(min: number, max: number, target = 4): number {
+  const span = max - min;
+  if (!(span > 0)) return 1;
+  const base = 10 ** Math.floor(Math.log10(span / target));
+  const steps = [1, 2, 5, 10].map((m) => m * base);
+  const count = (step: number) => Math.floor(max / step) - Math.ceil(min / step) + 1;
+  return steps.reduce((best, step) => (Math.abs(count(step) - target) < Math.abs(count(best) - target) ? step : best));
+}
+
 /** A linear axis of a fixed thickness: ticks and title shown or not, the plot area stays the same size. */
-export function fixedAxis(opts: { title: string | null; ticks: boolean; size: number; range: { min: number; max: number }; vertical: boolean }) {
+export function fixedAxis(opts: { title: string | null; ticks: boolean; size: number; range: { min: number; max: number }; vertical: boolean; grid?: boolean }) {
   return {
     type: 'linear' as const,
     min: opts.range.min,
     max: opts.range.max,
-    grid: { color: GRID, drawTicks: opts.ticks },
+    grid: { display: opts.grid ?? true, color: GRID, drawTicks: opts.ticks },
     border: { color: MUTED },
-    ticks: { display: opts.ticks, color: INK, maxTicksLimit: opts.vertical ? 6 : 5, font: { size: 10, family: FONT }, callback: (v: number | string) => formatNumber(Number(v), 3) },
+    ticks: { display: opts.ticks, color: INK, stepSize: tickStep(opts.range.min, opts.range.max, opts.vertical ? 5 : 4), includeBounds: false, font: { size: 10, family: FONT }, callback: (v: number | string) => formatNumber(Number(v), 3) },
     title: { display: opts.title !== null, text: opts.title ?? '', color: INK, padding: 2, font: { size: 11.5, family: FONT } },
-    afterFit: (scale: { width: number; height: number }) => {
+    // Every panel's plot area the same size: the axis is as thick as asked, and no room is taken for labels overhanging its ends.
+    afterFit: (scale: { width: number; height: number; paddingLeft: number; paddingRight: number; paddingTop: number; paddingBottom: number }) => {
       if (opts.vertical) scale.width = opts.size;
       else scale.height = opts.size;
+      scale.paddingLeft = scale.paddingRight = scale.paddingTop = scale.paddingBottom = 0;
     },
   };
 }

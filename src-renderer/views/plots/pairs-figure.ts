@@ -96,8 +96,8 @@ export function pairsCellConfig(v: PairsValue, i: number, j: number): ScatterCon
       layout: { padding: { top: i === 0 ? STRIP_HEIGHT + 2 : 3, right: 3, bottom: 0, left: 0 } },
       font: { family: FONT },
       scales: {
-        x: { ...fixedAxis({ title: null, ticks: lastRow, size: lastRow ? X_AXIS + 16 : 0, range: xRange, vertical: false }), title: { display: lastRow, text: v.variables[j], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
-        y: { ...fixedAxis({ title: null, ticks: yTicks, size: firstColumn ? Y_AXIS + 16 : 0, range: yRange, vertical: true }), title: { display: firstColumn, text: v.variables[i], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
+        x: { ...fixedAxis({ title: null, ticks: lastRow, size: lastRow ? X_AXIS + 16 : 0, range: xRange, vertical: false, grid: i >= j }), title: { display: lastRow, text: v.variables[j], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
+        y: { ...fixedAxis({ title: null, ticks: yTicks, size: firstColumn ? Y_AXIS + 16 : 0, range: yRange, vertical: true, grid: i >= j }), title: { display: firstColumn, text: v.variables[i], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
       },
       plugins: {
         legend: { display: false },

@@ -9,6 +9,8 @@ export const FACET_SIZE = { width: 190, height: 170 };
 const Y_AXIS = 40;
 const X_AXIS = 24;
 const TITLE = 18;
+/** Inner facets share the outer ones' axes, as lattice: only a sliver between panels. */
+const GAP = 5;
 const SINGLE = { width: 640, height: 440 };
 
 type GroupsShown = ScatterPlotValue['groups'];
@@ -41,8 +43,10 @@ export function scatterCaption(v: ScatterPlotValue): string {
 
 /** Columns of facets that fit the width there is (at least 1, at most 8, as lattice lays out). */
 export function facetColumns(panels: number, available: number): number {
-  const fit = Math.floor((available - Y_AXIS - TITLE) / (FACET_SIZE.width + Y_AXIS));
-  return Math.max(1, Math.min(panels, 8, fit));
+  const fit = Math.floor((available - Y_AXIS - TITLE) / (FACET_SIZE.width + GAP + 6));
+  const most = Math.max(1, Math.min(panels, 8, fit));
+  // As few rows as fit, filled evenly: 10 panels make 2 rows of 5, not 6 and 4.
+  return Math.ceil(panels / Math.ceil(panels / most));
 }
 
 function lineData(panel: ScatterPanel): { x: number; y: number }[] {
@@ -76,9 +80,10 @@ export function facetConfig(v: ScatterPlotValue, k: number, columns: number): Sc
   const panel = v.panels[k];
   const firstColumn = k % columns === 0;
   const lastRow = k >= v.panels.length - columns;
-  const xAxis = fixedAxis({ title: lastRow ? v.x : null, ticks: lastRow, size: X_AXIS + (lastRow ? TITLE : 0), range: padded(v.xRange), vertical: false });
-  const yAxis = fixedAxis({ title: firstColumn ? v.y : null, ticks: firstColumn, size: Y_AXIS + (firstColumn ? TITLE : 0), range: padded(v.yRange), vertical: true });
+  const xAxis = fixedAxis({ title: lastRow ? v.x : null, ticks: lastRow, size: lastRow ? X_AXIS + TITLE : GAP, range: padded(v.xRange), vertical: false });
+  const yAxis = fixedAxis({ title: firstColumn ? v.y : null, ticks: firstColumn, size: firstColumn ? Y_AXIS + TITLE : GAP, range: padded(v.yRange), vertical: true });
   const config = base(v, xAxis, yAxis, STRIP_HEIGHT + 2, 0);
+  config.options!.layout = { padding: { top: STRIP_HEIGHT + 2, right: 6, bottom: 2, left: 0 } };
   return {
     type: 'scatter',
     data: {
@@ -122,8 +127,8 @@ export function scatterFigure(v: ScatterPlotValue, datasetName: string, availabl
     return {
       key: p.level,
       label: `${v.y} against ${v.x}, ${v.group} ${p.level}`,
-      width: FACET_SIZE.width + Y_AXIS + (firstColumn ? TITLE : 0) + 10,
-      height: FACET_SIZE.height + STRIP_HEIGHT + 4 + X_AXIS + (lastRow ? TITLE : 0),
+      width: FACET_SIZE.width + (firstColumn ? Y_AXIS + TITLE : GAP) + 6,
+      height: FACET_SIZE.height + STRIP_HEIGHT + 2 + (lastRow ? X_AXIS + TITLE : GAP) + 2,
       config: () => looseConfig(facetConfig(v, k, columns)),
     };
   });
