@@ -124,3 +124,30 @@ describe('thinning keeps a panel under 20,000 points', () => {
     expect(kept).toEqual([...kept].sort((a, b) => a - b));
   });
 });
+
+describe('InstEval: 73,421 ratings thinned to at most 20,000 points a panel', () => {
+  it('y against the lecturer id in one panel by department: thinned, every department kept, the LS lines from all rows', async () => {
+    const csv = readSimpleCsv('insteval.csv');
+    const columns = csv.columns.map((c): Column => (c.name === 'd' && c.kind === 'factor' ? { name: 'd', kind: 'numeric', values: Float64Array.from(c.codes, (k) => Number(c.levels[k])) } : c));
+    const frame = { rows: csv.rows, columns };
+    const v = await dataPlot('ds', frame, { kind: 'scatter', y: 'y', x: 'd', group: 'dept', groups: { pick: 'all' }, layout: 'single' }, silentContext);
+    const drawn = v.panels.reduce((s, p) => s + p.points.row.length, 0);
+    expect(v.rows).toBe(73421);
+    expect(drawn).toBeLessThanOrEqual(MAX_POINTS);
+    expect(drawn + v.panels.reduce((s, p) => s + p.thinned, 0)).toBe(73421);
+    expect(v.panels.every((p) => p.points.row.length > 0)).toBe(true);
+    // The lines use every row of a group, not only the drawn ones.
+    expect(v.panels.reduce((s, p) => s + p.n, 0)).toBe(73421);
+    // Facets: each panel under the limit on its own.
+    const f = await dataPlot('ds', frame, { kind: 'scatter', y: 'y', x: 'd', group: 'dept', groups: { pick: 'all' }, layout: 'facets' }, silentContext);
+    expect(Math.max(...f.panels.map((p) => p.points.row.length))).toBeLessThanOrEqual(MAX_POINTS);
+  });
+
+  it('lines over 20,000 points ask for a subset of groups instead of cutting lines', async () => {
+    const csv = readSimpleCsv('insteval.csv');
+    const columns = csv.columns.map((c): Column => (c.name === 'd' && c.kind === 'factor' ? { name: 'd', kind: 'numeric', values: Float64Array.from(c.codes, (k) => Number(c.levels[k])) } : c));
+    await expect(dataPlot('ds', { rows: csv.rows, columns }, { kind: 'lines', y: 'y', x: 'd', group: 'dept', groups: { pick: 'all' } }, silentContext)).rejects.toThrow(
+      'Pick a random subset of dept',
+    );
+  });
+});
