@@ -19,7 +19,41 @@ export const BoxPlotOptions = z
   .strict();
 export type BoxPlotOptions = z.infer<typeof BoxPlotOptions>;
 
-export const DataPlotOptions = z.discriminatedUnion('kind', [BoxPlotOptions]);
+/**
+ * Which groups a by-group plot shows: all, k drawn at random after set.seed(seed)
+ * (R's sample(levels, k), so the same seed gives the course note's schools), or
+ * levels the user chose.
+ */
+export const GroupSubset = z.discriminatedUnion('pick', [
+  z.object({ pick: z.literal('all') }).strict(),
+  z.object({ pick: z.literal('random'), k: z.number().int().min(1).max(400), seed: z.number().int().min(0).max(2_147_483_647) }).strict(),
+  z.object({ pick: z.literal('chosen'), levels: z.array(z.string().max(200)).min(1).max(400) }).strict(),
+]);
+export type GroupSubset = z.infer<typeof GroupSubset>;
+
+/** xyplot(y ~ x | g, type = c("p", "r")): points and a least-squares line per group, a panel each or all in one. */
+export const ScatterPlotOptions = z
+  .object({ kind: z.literal('scatter'), y: VariableName, x: VariableName, group: VariableName, groups: GroupSubset, layout: z.enum(['facets', 'single']) })
+  .strict();
+export type ScatterPlotOptions = z.infer<typeof ScatterPlotOptions>;
+
+/** y against x joined within each group, in x order (a spaghetti plot). */
+export const LinesPlotOptions = z.object({ kind: z.literal('lines'), y: VariableName, x: VariableName, group: VariableName, groups: GroupSubset }).strict();
+export type LinesPlotOptions = z.infer<typeof LinesPlotOptions>;
+
+/** hist(x) and density(x); with `by`, one density per level overlaid. */
+export const HistogramOptions = z.object({ kind: z.literal('histogram'), x: VariableName, by: VariableName.nullable() }).strict();
+export type HistogramOptions = z.infer<typeof HistogramOptions>;
+
+/** At most this many variables in a pairs plot: more panels than that cannot be read. */
+export const MAX_PAIRS = 6;
+/** GGally::ggpairs: scatter plots below the diagonal, densities on it, correlations above; coloured by a factor. */
+export const PairsOptions = z
+  .object({ kind: z.literal('pairs'), variables: z.array(VariableName).min(2).max(MAX_PAIRS), colour: VariableName.nullable() })
+  .strict();
+export type PairsOptions = z.infer<typeof PairsOptions>;
+
+export const DataPlotOptions = z.discriminatedUnion('kind', [BoxPlotOptions, ScatterPlotOptions, LinesPlotOptions, HistogramOptions, PairsOptions]);
 export type DataPlotOptions = z.infer<typeof DataPlotOptions>;
 
 export const PlotDataRequest = z.object({ kind: z.literal('plot.data'), datasetId: DatasetId, plot: DataPlotOptions }).strict();
@@ -51,6 +85,118 @@ export const BoxPlotValue = z.object({
 });
 export type BoxPlotValue = z.infer<typeof BoxPlotValue>;
 
+/** Points that stand for data rows, as parallel arrays; row is 1-based as the Data grid shows it. */
+export const RowPoints = z.object({ x: z.array(z.number()), y: z.array(z.number()), row: z.array(z.number().int().positive()) });
+export type RowPoints = z.infer<typeof RowPoints>;
+
+/** The groups drawn and how they were picked (the caption says the seed). */
+const GroupsShown = z.object({ subset: GroupSubset, levels: z.array(z.string()), of: z.number().int().nonnegative() });
+
+export const ScatterPanel = z.object({
+  level: z.string(),
+  n: z.number().int().nonnegative(),
+  points: RowPoints,
+  /** Points left out by thinning (0 when every row is drawn). */
+  thinned: z.number().int().nonnegative(),
+  /** lm(y ~ x) within the group; null when x has fewer than 2 distinct values. */
+  line: z.object({ intercept: z.number(), slope: z.number() }).nullable(),
+  /** The x range of the group, where its line is drawn. */
+  xRange: z.tuple([z.number(), z.number()]).nullable(),
+});
+export type ScatterPanel = z.infer<typeof ScatterPanel>;
+
+export const ScatterPlotValue = z.object({
+  kind: z.literal('scatter'),
+  datasetId: DatasetId,
+  y: z.string(),
+  x: z.string(),
+  group: z.string(),
+  layout: z.enum(['facets', 'single']),
+  groups: GroupsShown,
+  panels: z.array(ScatterPanel),
+  /** Shared by every panel. */
+  xRange: z.tuple([z.number(), z.number()]),
+  yRange: z.tuple([z.number(), z.number()]),
+  rows: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+});
+export type ScatterPlotValue = z.infer<typeof ScatterPlotValue>;
+
+export const LinesPlotValue = z.object({
+  kind: z.literal('lines'),
+  datasetId: DatasetId,
+  y: z.string(),
+  x: z.string(),
+  group: z.string(),
+  groups: GroupsShown,
+  /** One line per group, its points in x order (ties in data order). */
+  series: z.array(z.object({ level: z.string(), points: RowPoints })),
+  xRange: z.tuple([z.number(), z.number()]),
+  yRange: z.tuple([z.number(), z.number()]),
+  rows: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+});
+export type LinesPlotValue = z.infer<typeof LinesPlotValue>;
+
+/** density(x): R's defaults (gaussian kernel, bw.nrd0, 512 points, cut = 3). */
+export const DensityCurve = z.object({ x: z.array(z.number()), y: z.array(z.number()), bw: z.number(), n: z.number().int() });
+export type DensityCurve = z.infer<typeof DensityCurve>;
+
+export const HistogramValue = z.object({
+  kind: z.literal('histogram'),
+  datasetId: DatasetId,
+  x: z.string(),
+  by: z.string().nullable(),
+  /** hist(x): Sturges breaks from pretty(), counts of (a, b] cells, the first closed. */
+  breaks: z.array(z.number()),
+  counts: z.array(z.number().int()),
+  density: DensityCurve,
+  /** With `by`: a density per level (null for a level with fewer than 2 values). */
+  groups: z.array(z.object({ level: z.string(), n: z.number().int(), density: DensityCurve.nullable() })),
+  rows: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+});
+export type HistogramValue = z.infer<typeof HistogramValue>;
+
+export const PairsValue = z.object({
+  kind: z.literal('pairs'),
+  datasetId: DatasetId,
+  variables: z.array(z.string()),
+  colour: z.string().nullable(),
+  /** The colour's levels (one entry, '', without a colour). */
+  levels: z.array(z.string()),
+  /** Per row drawn: the values of each variable, the level code, the row number. */
+  values: z.array(z.array(z.number())),
+  codes: z.array(z.number().int()),
+  row: z.array(z.number().int().positive()),
+  thinned: z.number().int().nonnegative(),
+  /** Pearson correlations, all rows: cor[i][j]; and within each level: byLevel[k][i][j] (null where undefined). */
+  cor: z.array(z.array(z.number().nullable())),
+  corByLevel: z.array(z.array(z.array(z.number().nullable()))),
+  /** Diagonal: density of each variable within each level, densities[i][k]. */
+  densities: z.array(z.array(DensityCurve.nullable())),
+  ranges: z.array(z.tuple([z.number(), z.number()])),
+  rows: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+});
+export type PairsValue = z.infer<typeof PairsValue>;
+
 /** The done value of a 'plot.data' job. */
-export const PlotDataDone = z.discriminatedUnion('kind', [BoxPlotValue]);
+export const PlotDataDone = z.discriminatedUnion('kind', [BoxPlotValue, ScatterPlotValue, LinesPlotValue, HistogramValue, PairsValue]);
 export type PlotDataDone = z.infer<typeof PlotDataDone>;
+
+/** What a data plot shows, in words: the job's title and the status bar's. */
+export function dataPlotTitle(plot: DataPlotOptions): string {
+  switch (plot.kind) {
+    case 'box':
+      return `Box plots of ${plot.y} by ${plot.group}`;
+    case 'scatter':
+      return `${plot.y} against ${plot.x} by ${plot.group}`;
+    case 'lines':
+      return `Lines of ${plot.y} against ${plot.x} by ${plot.group}`;
+    case 'histogram':
+      return `Histogram and density of ${plot.x}${plot.by ? ` by ${plot.by}` : ''}`;
+    case 'pairs':
+      return `Pairs plot of ${plot.variables.join(', ')}${plot.colour ? ` by ${plot.colour}` : ''}`;
+  }
+}

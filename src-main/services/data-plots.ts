@@ -1,4 +1,4 @@
-import type { DataPlotOptions } from '@shared/data-plots';
+import { dataPlotTitle, type DataPlotOptions } from '@shared/data-plots';
 import type { Session } from './session';
 
 /**
@@ -11,7 +11,7 @@ export function startDataPlot(session: Session, datasetId: string, plot: DataPlo
   const info = project.getDataset(datasetId);
   return session.jobs.start({
     kind: 'plot.data',
-    title: `Box plots of ${plot.y} by ${plot.group} (${info.name})`,
+    title: `${dataPlotTitle(plot)} (${info.name})`,
     task: () => ({
       kind: 'plot.data',
       input: {

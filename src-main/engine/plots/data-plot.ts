@@ -1,19 +1,34 @@
 import { AppError } from '@shared/errors';
 import type { BoxPlotOptions, BoxPlotValue, DataPlotOptions, PlotDataDone } from '@shared/data-plots';
 import type { TaskContext } from '../context';
-import { MISSING_CODE, type Column } from '../data/column';
-import { findColumn, type DataFrame } from '../data/frame';
+import { MISSING_CODE } from '../data/column';
+import type { DataFrame } from '../data/frame';
 import { boxStats } from './box-stats';
-import { asFactor } from '../model/factors';
+import { groupCodes, variable } from './plot-variables';
+import { linesPlot, scatterPlot } from './scatter-plot';
+import { histogramPlot } from './histogram-plot';
+import { pairsPlot } from './pairs-plot';
 
 /** More boxes than this cannot be read side by side; the error says so instead of drawing a smear. */
 export const MAX_BOXES = 300;
 
 /** The numbers of a data plot, from the dataset as the models see it (after variable settings and recipes). */
-export async function dataPlot(datasetId: string, frame: DataFrame, plot: DataPlotOptions, ctx: TaskContext): Promise<PlotDataDone> {
+export async function dataPlot<P extends DataPlotOptions>(datasetId: string, frame: DataFrame, plot: P, ctx: TaskContext): Promise<Extract<PlotDataDone, { kind: P['kind'] }>> {
+  return (await anyDataPlot(datasetId, frame, plot, ctx)) as Extract<PlotDataDone, { kind: P['kind'] }>;
+}
+
+async function anyDataPlot(datasetId: string, frame: DataFrame, plot: DataPlotOptions, ctx: TaskContext): Promise<PlotDataDone> {
   switch (plot.kind) {
     case 'box':
       return boxPlot(datasetId, frame, plot, ctx);
+    case 'scatter':
+      return scatterPlot(datasetId, frame, plot, ctx);
+    case 'lines':
+      return linesPlot(datasetId, frame, plot, ctx);
+    case 'histogram':
+      return histogramPlot(datasetId, frame, plot, ctx);
+    case 'pairs':
+      return pairsPlot(datasetId, frame, plot, ctx);
   }
 }
 
@@ -39,27 +54,4 @@ async function boxPlot(datasetId: string, frame: DataFrame, plot: BoxPlotOptions
   }
   ctx.progress(1, `Box plots of ${y.name} by ${g.name}`);
   return { kind: 'box', datasetId, y: y.name, group: g.name, order: plot.order, boxes, rows: frame.rows - dropped, dropped };
-}
-
-function variable(frame: DataFrame, name: string): Column {
-  const column = findColumn(frame, name);
-  if (!column) {
-    throw new AppError('bad-input', `There is no variable "${name}" in this dataset; it has ${frame.columns.map((c) => c.name).join(', ')}.`);
-  }
-  return column;
-}
-
-/** The groups of a factor, or of whole-number ids (school numbers kept as numbers), in R's level order. */
-function groupCodes(g: Column): { codes: ArrayLike<number>; levels: string[] } {
-  if (g.kind === 'logical') {
-    return { codes: Int32Array.from(g.values, (v) => (v !== v ? MISSING_CODE : v ? 1 : 0)), levels: ['FALSE', 'TRUE'] };
-  }
-  for (let i = 0; g.kind !== 'factor' && i < g.values.length; i++) {
-    const v = g.values[i];
-    if (v === v && !Number.isInteger(v)) {
-      throw new AppError('bad-input', `${g.name} has the value ${v} (row ${i + 1}); groups need a factor or whole-number ids. Choose a factor, or set ${g.name} as a factor in the Variables panel.`);
-    }
-  }
-  // A factor as it is; numbers as factor() makes them, as lme4 makes a grouping factor: sorted as numbers, 2 before 10.
-  return asFactor(g);
 }

@@ -1,4 +1,8 @@
+import type { GroupSubset } from '@shared/data-plots';
 import { app } from './app.svelte';
+
+/** The data plot kinds the Data section offers. */
+export type DataPlotKind = 'box' | 'scatter' | 'lines' | 'histogram' | 'pairs';
 
 /** What the Data section of the Plots view draws: a dataset's y by a group (empty until chosen). */
 export interface DataPlotChoice {
@@ -6,6 +10,16 @@ export interface DataPlotChoice {
   y: string | null;
   group: string | null;
   order: 'level' | 'median';
+  kind: DataPlotKind;
+  /** Scatter and lines: the x variable; histogram: y is the variable. */
+  x: string | null;
+  subset: GroupSubset;
+  layout: 'facets' | 'single';
+  /** Histogram: overlaid densities by this factor. */
+  by: string | null;
+  /** Pairs: the numeric variables, and the factor that colours them. */
+  variables: string[];
+  colour: string | null;
 }
 
 /** Which model the Plots view shows; the Results view's "Plot" button sets it and opens Plots. */
@@ -13,7 +27,20 @@ class PlotsStore {
   modelId = $state<string | null>(null);
   /** Plots of fitted models, or plots of the data. */
   section = $state<'models' | 'data'>('models');
-  data = $state<DataPlotChoice>({ datasetId: null, y: null, group: null, order: 'level' });
+  data = $state<DataPlotChoice>({
+    datasetId: null,
+    y: null,
+    group: null,
+    order: 'level',
+    kind: 'box',
+    x: null,
+    // The first note's draw: set.seed(202201); sample(unique(Exam$school), 10).
+    subset: { pick: 'random', k: 10, seed: 202201 },
+    layout: 'facets',
+    by: null,
+    variables: [],
+    colour: null,
+  });
 
   show(modelId: string): void {
     this.modelId = modelId;

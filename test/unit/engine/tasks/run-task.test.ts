@@ -55,7 +55,7 @@ describe('the plot.data task', () => {
       },
       silentContext,
       io,
-    )) as PlotDataDone;
+    )) as Extract<PlotDataDone, { kind: 'box' }>;
     // R: boxplot(I(2 * normexam) ~ school, d, plot = FALSE)$stats[, 1] and $n[1]
     expect(value.boxes).toHaveLength(65);
     expect(value.boxes[0]).toMatchObject({ level: '1', n: 73, stats: [-3.673374, -0.395222, 0.9563884, 2.8790644, 4.8173844] });

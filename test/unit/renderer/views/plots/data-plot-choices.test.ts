@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetInfo } from '@shared/dataset';
 import { JobRequest } from '@shared/jobs';
-import { boxPlotVariables, completeChoice } from '../../../../../src-renderer/views/plots/data-plot-choices';
+import type { DataPlotChoice } from '../../../../../src-renderer/lib/stores/plots.svelte';
+import { boxPlotVariables, completeChoice, parseLevels, plotOptions } from '../../../../../src-renderer/views/plots/data-plot-choices';
+
+const rest: Omit<DataPlotChoice, 'datasetId' | 'y' | 'group' | 'order'> = {
+  kind: 'box',
+  x: null,
+  subset: { pick: 'random', k: 10, seed: 202201 },
+  layout: 'facets',
+  by: null,
+  variables: [],
+  colour: null,
+};
 
 // Exam's columns as the app imports the sample (school and student factors).
 const exam: DatasetInfo = {
@@ -30,10 +41,10 @@ describe('the choices of a box plot', () => {
 
   it('starts with the first numeric variable by the first factor (normexam by school) and keeps valid choices', () => {
     const vars = boxPlotVariables(exam, []);
-    expect(completeChoice({ datasetId: null, y: null, group: null, order: 'level' }, exam, vars)).toEqual({ datasetId: 'ds-1', y: 'normexam', group: 'school', order: 'level' });
-    expect(completeChoice({ datasetId: 'ds-1', y: 'standLRT', group: 'sex', order: 'median' }, exam, vars)).toEqual({ datasetId: 'ds-1', y: 'standLRT', group: 'sex', order: 'median' });
+    expect(completeChoice({ ...rest, datasetId: null, y: null, group: null, order: 'level' }, exam, vars)).toMatchObject({ datasetId: 'ds-1', y: 'normexam', group: 'school', order: 'level' });
+    expect(completeChoice({ ...rest, datasetId: 'ds-1', y: 'standLRT', group: 'sex', order: 'median' }, exam, vars)).toMatchObject({ datasetId: 'ds-1', y: 'standLRT', group: 'sex', order: 'median' });
     // A variable the dataset no longer has (renamed, recipe removed) falls back to the defaults.
-    expect(completeChoice({ datasetId: 'ds-1', y: 'gone', group: 'gone', order: 'level' }, exam, vars)).toMatchObject({ y: 'normexam', group: 'school' });
+    expect(completeChoice({ ...rest, datasetId: 'ds-1', y: 'gone', group: 'gone', order: 'level' }, exam, vars)).toMatchObject({ y: 'normexam', group: 'school' });
   });
 
   it('is validated as a job request: a box plot names y, group and an order of level or median', () => {
@@ -42,5 +53,30 @@ describe('the choices of a box plot', () => {
     expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { ...plot, order: 'mean' } }).success).toBe(false);
     expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { ...plot, y: '' } }).success).toBe(false);
     expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { ...plot, extra: 1 } }).success).toBe(false);
+  });
+});
+
+describe('the choices of the other data plots', () => {
+  const vars = boxPlotVariables(exam, []);
+  const start = completeChoice({ ...rest, datasetId: null, y: null, group: null, order: 'level' }, exam, vars);
+
+  it('defaults: x another numeric variable, three variables for pairs coloured by the first small factor', () => {
+    expect(start).toMatchObject({ y: 'normexam', x: 'standLRT', group: 'school', variables: ['normexam', 'standLRT', 'year'], colour: 'school' });
+  });
+
+  it('builds each kind’s options, valid as a job request', () => {
+    const kinds = ['box', 'scatter', 'lines', 'histogram', 'pairs'] as const;
+    const options = kinds.map((kind) => plotOptions({ ...start, kind }));
+    expect(options[1]).toEqual({ kind: 'scatter', y: 'normexam', x: 'standLRT', group: 'school', groups: { pick: 'random', k: 10, seed: 202201 }, layout: 'facets' });
+    expect(options[3]).toEqual({ kind: 'histogram', x: 'normexam', by: null });
+    expect(options[4]).toEqual({ kind: 'pairs', variables: ['normexam', 'standLRT', 'year'], colour: 'school' });
+    for (const plot of options) expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot }).success).toBe(true);
+    // More than 6 pairs variables, or an empty chosen subset, are refused at the boundary.
+    expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { kind: 'pairs', variables: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], colour: null } }).success).toBe(false);
+    expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { ...options[1], groups: { pick: 'chosen', levels: [] } } }).success).toBe(false);
+  });
+
+  it('reads chosen levels typed with commas', () => {
+    expect(parseLevels(' 1, 5 ,,12, 5')).toEqual(['1', '5', '12']);
   });
 });
