@@ -94,7 +94,7 @@ test('without a fitted model, Plots says what to do', async ({ page }) => {
   await page.keyboard.press('Alt+4');
   const empty = page.getByTestId('plots-empty');
   await expect(empty).toContainText('No model to plot yet');
-  await expect(empty).toContainText('Fit a mixed model or an lmList in the Model view');
+  await expect(empty).toContainText('Fit a model in the Model view');
   await screenshot(page, 'plots-empty');
   await empty.getByRole('button', { name: 'Specify a model' }).click();
   await expect(page.getByTestId('model-view')).toBeVisible();
