@@ -1,12 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticsValue } from '@shared/model-plots';
-import { silentContext } from '../../../../../src-main/engine/context';
-import { fitModel } from '../../../../../src-main/engine/fit/fit-model';
-import { readDataFile } from '../../../../../src-main/engine/import/read-data-file';
-import { diagnostics } from '../../../../../src-main/engine/plots/diagnostics';
-import { evaluateModel } from '../../../../../src-main/engine/plots/model-evaluation';
+import { describe, expect, it } from 'vitest';
+import type { DiagnosticsValue, PanelPoints } from '@shared/model-plots';
+import fixture from '../../../../fixtures/plots/diagnostics.json';
 import {
   DIAG_HEIGHT,
   DIAG_WIDTH,
@@ -17,18 +11,53 @@ import {
   panelPoints,
   SMOOTH,
 } from '../../../../../src-renderer/views/plots/diagnostics-figure';
-import { sampleDataDir } from '../../../helpers/csv-columns';
 
-/** The engine's numbers for Exam's m3, checked against R in test/unit/engine/plots/diagnostics.test.ts, through the contract's schema. */
-let value: DiagnosticsValue;
-beforeAll(async () => {
-  const bytes = new Uint8Array(readFileSync(join(sampleDataDir, 'exam.csv')));
-  const data = await readDataFile(bytes, { fileName: 'exam.csv', factors: ['school'], levels: { school: Array.from({ length: 65 }, (_, k) => String(k + 1)) } }, silentContext);
-  const spec = { kind: 'lmer' as const, formula: 'normexam ~ standLRT + (standLRT | school)', reml: true };
-  const fit = await fitModel({ spec, rows: data.rows, columns: data.columns, recipes: [], dataName: 'Exam' }, silentContext);
-  const ev = evaluateModel(spec, { rows: data.rows, columns: data.columns }, fit.fit, undefined);
-  value = DiagnosticsValue.parse(JSON.parse(JSON.stringify(diagnostics('mdl-1', spec.formula, ev, { kind: 'diagnostics' }))));
-});
+/**
+ * Exam m3's numbers as R gives them (test/fixtures/plots/diagnostics.json), which the
+ * engine's match (test/unit/engine/plots/diagnostics.test.ts), in the shape of the
+ * plot.model job's answer.
+ */
+const ref = fixture.exam_m3 as unknown as {
+  fitted: string[];
+  resid: string[];
+  standardized: string[];
+  lowess: { lx: string[]; ly: string[] };
+  scale_lowess: { lx: string[]; ly: string[] };
+  qq: { theoretical: string[]; slope: string; intercept: string };
+  hist: { breaks: string[]; counts: number[] };
+  school: number[];
+  observed: string[];
+  standLRT: string[];
+};
+const nums = (a: string[]) => a.map(Number);
+const school = ref.school.map((s) => s - 1);
+const observed = nums(ref.observed);
+const standLRT = nums(ref.standLRT);
+const fitted = nums(ref.fitted);
+const resid = nums(ref.resid);
+const std = nums(ref.standardized);
+const pts = (x: number[], y: number[]): PanelPoints => ({ x, y, row: x.map((_, i) => i + 1), group: school, fitted, resid });
+const value: DiagnosticsValue = {
+  kind: 'diagnostics',
+  modelId: 'mdl-1',
+  modelKind: 'lmer',
+  formula: 'normexam ~ standLRT + (standLRT | school)',
+  response: 'normexam',
+  nobs: 4059,
+  thinned: false,
+  standardized: 'pearson/sigma',
+  groupName: 'school',
+  groupLevels: Array.from({ length: 65 }, (_, k) => String(k + 1)),
+  predictors: ['standLRT'],
+  predictor: 'standLRT',
+  residualsFitted: { points: pts(fitted, resid), smooth: { x: nums(ref.lowess.lx), y: nums(ref.lowess.ly) } },
+  qq: { points: pts(nums(ref.qq.theoretical), std), slope: Number(ref.qq.slope), intercept: Number(ref.qq.intercept) },
+  histogram: { breaks: nums(ref.hist.breaks), counts: ref.hist.counts },
+  residualsPredictor: { points: pts(standLRT, resid) },
+  residualsGroup: { boxes: Array.from({ length: 65 }, (_, k) => ({ level: String(k + 1), n: 1, stats: [-1, -0.5, 0, 0.5, 1] as [number, number, number, number, number], outliers: [] })) },
+  observedFitted: { points: pts(fitted, observed) },
+  scaleLocation: { points: pts(fitted, std.map((s) => Math.sqrt(Math.abs(s)))), smooth: { x: nums(ref.scale_lowess.lx), y: nums(ref.scale_lowess.ly) } },
+};
 
 describe('the diagnostics gallery', () => {
   it('lays out seven report-sized panels, three to a row, named after the model', () => {
