@@ -18,7 +18,14 @@ const SMOOTH_POINTS = 1000;
  * predictor and by group, observed vs fitted. Smooths, the QQ line and the
  * histogram use every row; only the points drawn are thinned above MAX_PANEL_POINTS.
  */
-export function diagnostics(modelId: string, formula: string, ev: ModelEvaluation, options: DiagnosticsOptions, limit = MAX_PANEL_POINTS): DiagnosticsValue {
+export async function diagnostics(
+  modelId: string,
+  formula: string,
+  ev: ModelEvaluation,
+  options: DiagnosticsOptions,
+  checkpoint: () => Promise<void> = () => Promise.resolve(),
+  limit = MAX_PANEL_POINTS,
+): Promise<DiagnosticsValue> {
   const { frame, fitted, residuals: resid, standardized, observed } = ev;
   const n = frame.n;
   const rows = frame.rows;
@@ -62,11 +69,16 @@ export function diagnostics(modelId: string, formula: string, ev: ModelEvaluatio
   const predictor = options.predictor ?? predictors[0] ?? null;
   const predictorColumn = predictor === null ? null : frame.variables.get(predictor);
 
+  // A lowess of a million rows takes seconds: the job can be cancelled between the panels.
+  await checkpoint();
   const residualsFitted = { points: points(fitted, resid), smooth: smooth(fitted, resid) };
+  await checkpoint();
   const qqPanel = { points: points(theoreticalAll, standardized, finite), slope: qq.slope, intercept: qq.intercept };
   const residualsPredictor = predictorColumn && predictorColumn.kind !== 'factor' ? { points: points(predictorColumn.values, resid) } : null;
   const observedFitted = { points: points(fitted, observed) };
+  await checkpoint();
   const scaleLocation = { points: points(fitted, rootAbsAll, finite), smooth: smooth(fittedStd, rootAbs) };
+  await checkpoint();
   return {
     kind: 'diagnostics',
     modelId,

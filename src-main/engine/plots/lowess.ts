@@ -129,20 +129,32 @@ function lowest(x: Float64Array, y: Float64Array, n: number, xs: number, nleft: 
   }
   const nrt = j - 1;
   if (a <= 0) return null;
-  for (j = nleft; j <= nrt; j++) w[j] /= a;
-  if (h > 0) {
-    a = 0;
-    for (j = nleft; j <= nrt; j++) a += w[j] * x[j];
-    let b = xs - a;
-    let c = 0;
-    for (j = nleft; j <= nrt; j++) c += w[j] * (x[j] - a) * (x[j] - a);
-    if (Math.sqrt(c) > 0.001 * range) {
-      // Spread enough to fit a slope.
-      b /= c;
-      for (j = nleft; j <= nrt; j++) w[j] *= b * (x[j] - a) + 1;
+  // R's passes, fused where the arithmetic per element and the order of the sums stay the same (1M rows: a window of 666,666).
+  if (!(h > 0)) {
+    let ys = 0;
+    for (j = nleft; j <= nrt; j++) {
+      w[j] /= a;
+      ys += w[j] * y[j];
     }
+    return ys;
   }
+  const total = a;
+  a = 0;
+  for (j = nleft; j <= nrt; j++) {
+    w[j] /= total;
+    a += w[j] * x[j];
+  }
+  let b = xs - a;
+  let c = 0;
+  for (j = nleft; j <= nrt; j++) c += w[j] * (x[j] - a) * (x[j] - a);
   let ys = 0;
-  for (j = nleft; j <= nrt; j++) ys += w[j] * y[j];
+  if (Math.sqrt(c) > 0.001 * range) {
+    // Spread enough to fit a slope.
+    b /= c;
+    for (j = nleft; j <= nrt; j++) {
+      w[j] *= b * (x[j] - a) + 1;
+      ys += w[j] * y[j];
+    }
+  } else for (j = nleft; j <= nrt; j++) ys += w[j] * y[j];
   return ys;
 }

@@ -23,7 +23,7 @@ export async function modelPlot(input: ModelPlotInput, frame: DataFrame, warning
   const ev = evaluateModel(spec, frame, input.fit, subset);
   await ctx.checkpoint();
   ctx.progress(null, 'Computing the diagnostics…');
-  const value = diagnostics(input.modelId, ev.frame.formula.source, ev, input.plot);
+  const value = await diagnostics(input.modelId, ev.frame.formula.source, ev, input.plot, () => ctx.checkpoint());
   ctx.progress(1, 'Diagnostics ready');
   return value;
 }

@@ -101,7 +101,7 @@ describe('residuals and fitted values at the stored estimates', () => {
       expectClose(ev.fitted, nums(ref.fitted), tol);
       expectClose(ev.residuals, nums(ref.resid), tol);
       expectClose(ev.standardized, nums(ref.standardized), id === 'exam_m3' ? 1e-6 : 1e-11);
-      const d = diagnostics('m', ref.formula, ev, { kind: 'diagnostics' });
+      const d = await diagnostics('m', ref.formula, ev, { kind: 'diagnostics' });
       expect(d.histogram.breaks).toEqual(nums(ref.hist.breaks));
       expect(d.histogram.counts).toEqual(ref.hist.counts);
       expect(d.qq.slope).toBeCloseTo(Number(ref.qq.slope), id === 'exam_m3' ? 5 : 11);
@@ -113,6 +113,15 @@ describe('residuals and fitted values at the stored estimates', () => {
       expectClose(d.scaleLocation.smooth.y, nums(ref.scale_lowess.ly), id === 'exam_m3' ? 1e-5 : 1e-10);
       expect(d.groupName).toBe(id === 'exam_m3' ? 'school' : 'sex');
       expect(d.predictors).toEqual(['standLRT']);
+      // Thinned points (a limit below n): fewer points drawn, the smooth, QQ line and histogram still from every row.
+      const thin = await diagnostics('m', ref.formula, ev, { kind: 'diagnostics' }, undefined, 1000);
+      expect(thin.thinned).toBe(true);
+      expect(thin.residualsFitted.points.x.length).toBeLessThan(4059);
+      expect(thin.residualsFitted.smooth).toEqual(d.residualsFitted.smooth);
+      expect(thin.qq.slope).toBe(d.qq.slope);
+      expect(thin.histogram).toEqual(d.histogram);
+      const kept = thin.residualsFitted.points;
+      kept.row.forEach((row, k) => expect([kept.x[k], kept.y[k]]).toEqual([ev.fitted[row - 1], ev.residuals[row - 1]]));
       // Exam's row 1: standLRT 0.6190592, its residual on y.
       expect(d.residualsPredictor?.points.x[0]).toBe(0.6190592);
       expect(d.residualsPredictor?.points.y[0]).toBe(ev.residuals[0]);
