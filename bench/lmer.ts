@@ -110,6 +110,10 @@ function caseNotes(c: LmerBenchCase, nestor: NestorOutcome, r: RResult<RLmer>): 
     if (v.coldSeconds !== null) parts.push(`Nestor's first fit in a fresh process (JIT cold) ${v.coldSeconds.toFixed(3)} s`);
     parts.push(`Nestor import ${v.importSeconds.toFixed(3)} s${v.evaluations === null ? '' : `, ${v.evaluations} objective evaluations`}`);
     if (v.notes.length > 0) parts.push(`Nestor says: ${v.notes.join('; ')}`);
+    const pm = v.plotModel;
+    parts.push(
+      `plot.model diagnostics (evaluation at the stored θ, smooths, QQ, histogram, boxes${pm.thinned ? ', thinning' : ''}) ${pm.seconds.toFixed(3)} s, at most ${pm.maxPanelPoints.toLocaleString('en-US')} points per panel`,
+    );
   }
   if (r.ok) {
     parts.push(`lme4 ${r.value.feval} evaluations (${r.value.optimizer})`);

@@ -7,6 +7,7 @@ import type { FitModelInput } from './engine/fit/fit-model';
 import type { CompareModelsInput } from './engine/fit/compare-models';
 import type { PreviewInput } from './engine/import/preview';
 import type { DataPlotOptions } from '@shared/data-plots';
+import type { ModelPlotInput } from './engine/plots/model-plot';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -28,7 +29,8 @@ export type EngineTask =
   | { kind: 'dataset.summary'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } }
   | { kind: 'model.fit'; input: FitModelInput }
   | { kind: 'models.compare'; input: CompareModelsInput }
-  | { kind: 'plot.data'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[]; plot: DataPlotOptions } };
+  | { kind: 'plot.data'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[]; plot: DataPlotOptions } }
+  | { kind: 'plot.model'; input: ModelPlotInput & { rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } };
 
 export type EngineTaskKind = EngineTask['kind'];
 

@@ -3,6 +3,7 @@ import { AppErrorSchema } from './errors';
 import { DatasetId, DatasetInfo } from './dataset';
 import { ModelFitDone, ModelsCompareDone, ModelSpec } from './models';
 import { PlotDataDone, PlotDataRequest } from './data-plots';
+import { PlotModelDone, PlotModelRequest } from './model-plots';
 
 /**
  * Long work is a job: started with a request that names its kind, reported by
@@ -19,6 +20,8 @@ export const JobRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('models.compare'), modelIds: z.array(z.string()).min(2).max(20) }).strict(),
   /** Numbers of a plot of the dataset's variables (box plots by group), computed after variable settings and recipes. */
   PlotDataRequest,
+  /** Numbers of a plot of a fitted model (diagnostics), from the model evaluated at its stored estimates. */
+  PlotModelRequest,
 ]);
 export type JobRequest = z.infer<typeof JobRequest>;
 export type JobKind = JobRequest['kind'];
@@ -103,5 +106,6 @@ export const JobResults = {
   'model.fit': ModelFitDone,
   'models.compare': ModelsCompareDone,
   'plot.data': PlotDataDone,
+  'plot.model': PlotModelDone,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.infer<(typeof JobResults)[K]>;

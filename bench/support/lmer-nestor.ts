@@ -4,7 +4,7 @@ import { parseFormula } from '@shared/formula/parse-formula';
 import { silentContext } from '../../src-main/engine/context';
 import type { DataFrame } from '../../src-main/engine/data/frame';
 import { readDataFile } from '../../src-main/engine/import/read-data-file';
-import { fitForBench, type BenchFit } from './lmer-engine';
+import { fitForBench, plotModelForBench, type BenchFit, type BenchPlotModel } from './lmer-engine';
 
 /** The command-line flag that makes the bench entry run one Nestor case and print its result. */
 export const CHILD_FLAG = '--lmer-case';
@@ -44,6 +44,8 @@ export interface NestorCaseResult {
   memoryMethod: string;
   evaluations: number | null;
   notes: string[];
+  /** The diagnostics gallery's plot.model computation at the last fit's estimates (after the memory was read). */
+  plotModel: BenchPlotModel;
 }
 
 export type NestorOutcome = { ok: true; value: NestorCaseResult } | { ok: false; reason: string };
@@ -111,19 +113,22 @@ async function runNestorCase(spec: NestorCaseSpec): Promise<NestorCaseResult> {
     seconds.push((performance.now() - t0) / 1000);
   }
   if (last === null) throw new Error('no timed run (runs must be at least 1)');
+  const peakEndBytes = peakResidentBytes();
+  const plotModel = await plotModelForBench(spec.formula, frame, last.stored);
   return {
     seconds,
     coldSeconds,
     remlcrit: last.remlcrit,
     importSeconds,
     peakImportBytes,
-    peakEndBytes: peakResidentBytes(),
+    peakEndBytes,
     separated: reset,
     memoryMethod: reset
       ? 'VmHWM of the Nestor process (/proc/self/status), reset through /proc/self/clear_refs between import and fit'
       : 'VmHWM of the Nestor process (/proc/self/status) over import and fit together (the reset was refused)',
     evaluations: last.evaluations,
     notes: last.notes,
+    plotModel,
   };
 }
 

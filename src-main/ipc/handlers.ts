@@ -4,6 +4,7 @@ import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
 import { startDataPlot } from '../services/data-plots';
+import { startModelPlot } from '../services/model-plots';
 import { startModelFit, startModelsCompare } from '../services/models';
 import { previewImport } from '../services/preview';
 import { resetVariables, setVariable } from '../services/variables';
@@ -90,6 +91,8 @@ export function createHandlers(session: Session): Handlers {
           return { jobId: startModelsCompare(session, request.modelIds) };
         case 'plot.data':
           return { jobId: startDataPlot(session, request.datasetId, request.plot) };
+        case 'plot.model':
+          return { jobId: startModelPlot(session, request.modelId, request.plot) };
         default:
           throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
       }

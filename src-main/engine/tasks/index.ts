@@ -8,6 +8,7 @@ import { runModelsCompare } from '../fit/compare-models';
 import { applySettingsAndRecipes, explainRenamed } from '../recipes/apply-variables';
 import { summarizeDataset } from '../summary';
 import { dataPlot } from '../plots/data-plot';
+import { modelPlot } from '../plots/model-plot';
 
 /** What a task may need from the process it runs in; injected so the engine itself touches no files. */
 export interface TaskIo {
@@ -33,6 +34,12 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
       // Plots show the data as the models see it: after the dataset's variable settings and recipes.
       const { frame } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
       return dataPlot(input.datasetId, frame, input.plot, ctx);
+    }),
+  'plot.model': (input, ctx) =>
+    explainingRenames(input.variables, () => {
+      // The model frame is rebuilt from the data exactly as the fit built it: settings, recipes, then the subset.
+      const { frame, warnings } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
+      return modelPlot(input, frame, warnings, ctx);
     }),
 };
 

@@ -1,0 +1,116 @@
+import { AppError } from '@shared/errors';
+import type { ModelSpec } from '@shared/models';
+import { parseFormula } from '@shared/formula/parse-formula';
+import type { DataFrame } from '../data/frame';
+import { numericResponse } from '../fit/lm-model';
+import { fitLm } from '../lm/fit-lm';
+import { buildDesign } from '../model/design-columns';
+import { buildModelFrame, type ModelFrame } from '../model/model-frame';
+import { buildLmmModel } from '../lmm/model';
+import { lmmObjective } from '../lmm/objective';
+import { solveLmm } from '../lmm/solution';
+
+/**
+ * A fitted model's per-row numbers, recomputed from the data at the stored
+ * estimates rather than kept in the project: the model frame is rebuilt exactly
+ * as the fit built it (same subset, same rows dropped for missing values) and
+ * the model evaluated once. This is deterministic, so the project file stays
+ * small (no n-long vectors per model) and a plot costs one evaluation: for lmer
+ * one factorisation at the stored θ (no optimisation), for lm the QR fit again.
+ */
+export interface ModelEvaluation {
+  kind: 'lm' | 'lmer';
+  frame: ModelFrame;
+  /** Response, fitted values and response residuals, one per observation of the frame. */
+  observed: Float64Array;
+  fitted: Float64Array;
+  residuals: Float64Array;
+  /** lm: rstandard (r / σ√(1 − hᵢᵢ)); lmer: Pearson residuals / σ (no weights: r / σ). */
+  standardized: Float64Array;
+  sigma: number;
+  /** The grouping factor the by-group panel uses: lmer's first (getME(m, "flist")[[1]]), lm's first factor. */
+  group: { name: string; codes: Int32Array; levels: string[] } | null;
+}
+
+/** The stored fit's numbers this module reads (the reference names of results.ts and fit-lm.ts). */
+interface StoredLmer {
+  theta: number[];
+  sigma: number;
+  fixef: { estimate: number[] };
+  reml?: boolean;
+}
+
+export function evaluateModel(spec: ModelSpec, data: DataFrame, storedFit: Record<string, unknown>, subset: Uint8Array | undefined): ModelEvaluation {
+  if (spec.kind === 'lmer') return evaluateLmer(spec, data, storedFit as unknown as StoredLmer, subset);
+  if (spec.kind === 'lm') return evaluateLm(spec, data, storedFit, subset);
+  throw new AppError('unsupported', 'Diagnostic plots are drawn for linear models (lm) and mixed models (lmer); an lmList fit shows its coefficients instead.');
+}
+
+function evaluateLmer(spec: ModelSpec, data: DataFrame, stored: StoredLmer, subset: Uint8Array | undefined): ModelEvaluation {
+  if (!Array.isArray(stored.theta) || typeof stored.sigma !== 'number') {
+    throw new AppError('bad-input', 'The stored fit of this model has no θ and σ; fit the model again to plot it.');
+  }
+  const model = buildLmmModel(parseFormula(spec.formula), data, { subset });
+  if (stored.theta.length !== model.layout.lower.length) {
+    throw new AppError('bad-input', `The stored fit has ${stored.theta.length} θ parameters but the model on today's data has ${model.layout.lower.length}; the data changed since the fit: fit the model again.`);
+  }
+  const objective = lmmObjective(model, spec.reml);
+  const value = objective(Float64Array.from(stored.theta));
+  if (!Number.isFinite(value)) throw new AppError('internal', 'The model cannot be evaluated at its stored θ.');
+  const sol = solveLmm(model, objective.factor, spec.reml);
+  objective.dispose();
+  checkSame('σ', sol.sigma, stored.sigma);
+  Array.from(sol.beta).forEach((b, j) => checkSame(model.fixed.names[j], b, stored.fixef.estimate[j]));
+  const f = model.random.flist[0];
+  const term = model.random.terms[f.terms[0]];
+  return {
+    kind: 'lmer',
+    frame: model.frame,
+    observed: model.y,
+    fitted: sol.fitted,
+    residuals: sol.residuals,
+    standardized: sol.residuals.map((r) => r / sol.sigma),
+    sigma: sol.sigma,
+    group: { name: f.group, codes: term.codes, levels: f.levels },
+  };
+}
+
+function evaluateLm(spec: ModelSpec, data: DataFrame, stored: Record<string, unknown>, subset: Uint8Array | undefined): ModelEvaluation {
+  const formula = parseFormula(spec.formula);
+  const frame = buildModelFrame(formula, data, { subset });
+  const y = numericResponse(frame, formula);
+  const design = buildDesign(formula.terms, formula.intercept, frame.variables, frame.n, `In the formula "${formula.source}"`);
+  const fit = fitLm({ X: design.X, n: frame.n, p: design.p, names: design.names }, y, { intercept: formula.intercept });
+  if (typeof stored.sigma === 'number') checkSame('σ', fit.sigma, stored.sigma);
+  const { n, p, X } = design;
+  // Leverages hᵢᵢ = xᵢ'(X'X)⁻¹xᵢ from the covariance σ²(X'X)⁻¹ over the estimable columns.
+  const cols = design.names.map((_, j) => j).filter((j) => !Number.isNaN(fit.vcov[j * p + j]));
+  const s2 = fit.sigma * fit.sigma;
+  const standardized = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    for (const j of cols) {
+      const xj = X[j * n + i];
+      for (const k of cols) h += xj * fit.vcov[k * p + j] * X[k * n + i];
+    }
+    h /= s2;
+    const s = fit.residuals[i] / (fit.sigma * Math.sqrt(1 - h));
+    // R's rstandard gives NaN where a row is fitted exactly (hᵢᵢ = 1).
+    standardized[i] = Number.isFinite(s) ? s : NaN;
+  }
+  let group: ModelEvaluation['group'] = null;
+  for (const [name, column] of frame.variables) {
+    if (column.kind === 'factor') {
+      group = { name, codes: column.codes, levels: column.levels };
+      break;
+    }
+  }
+  return { kind: 'lm', frame, observed: y, fitted: fit.fitted, residuals: fit.residuals, standardized, sigma: fit.sigma, group };
+}
+
+/** The evaluation must give the stored estimates back; anything else means the data changed since the fit. */
+function checkSame(what: string, now: number, stored: number): void {
+  if (typeof stored !== 'number' || Math.abs(now - stored) > 1e-7 * Math.max(1, Math.abs(stored))) {
+    throw new AppError('bad-input', `The model on today's data gives ${what} = ${now}, but the stored fit has ${stored}: the data or its recipes changed since the fit. Fit the model again to plot it.`);
+  }
+}

@@ -1,0 +1,29 @@
+import type { ModelPlotOptions, PlotModelDone } from '@shared/model-plots';
+import type { ModelSpec } from '@shared/models';
+import type { TaskContext } from '../context';
+import type { DataFrame } from '../data/frame';
+import { subsetMask } from '../fit/fit-model';
+import { diagnostics } from './diagnostics';
+import { evaluateModel } from './model-evaluation';
+
+export interface ModelPlotInput {
+  modelId: string;
+  spec: ModelSpec;
+  /** The `fit` of the model's latest stored result (ModelFitValue.fit). */
+  fit: Record<string, unknown>;
+  plot: ModelPlotOptions;
+}
+
+/** The numbers of a model plot, from the data after variable settings and recipes (`frame`), as the fit saw it. */
+export async function modelPlot(input: ModelPlotInput, frame: DataFrame, warnings: string[], ctx: TaskContext): Promise<PlotModelDone> {
+  const { spec } = input;
+  ctx.progress(null, 'Evaluating the model at its estimates…');
+  const subset = spec.subset === undefined ? undefined : subsetMask(spec.subset, frame, warnings);
+  await ctx.checkpoint();
+  const ev = evaluateModel(spec, frame, input.fit, subset);
+  await ctx.checkpoint();
+  ctx.progress(null, 'Computing the diagnostics…');
+  const value = await diagnostics(input.modelId, ev.frame.formula.source, ev, input.plot, () => ctx.checkpoint());
+  ctx.progress(1, 'Diagnostics ready');
+  return value;
+}

@@ -1,0 +1,40 @@
+import { AppError } from '@shared/errors';
+import type { ModelPlotOptions } from '@shared/model-plots';
+import { ModelFitValue } from '@shared/models';
+import type { Session } from './session';
+
+/**
+ * A plot of a fitted model that needs the data rows (diagnostics): main gathers
+ * the dataset as the fit job does (columns, recipes, variable settings), the
+ * model's spec and the stored fit of its latest result; the engine evaluates
+ * the model at those estimates. Nothing is stored: the per-row numbers are
+ * recomputed on demand (see engine/plots/model-evaluation.ts).
+ */
+export function startModelPlot(session: Session, modelId: string, plot: ModelPlotOptions): string {
+  const project = session.project;
+  const model = project.getModel(modelId);
+  const dataset = project.getDataset(model.datasetId);
+  let latest: string | null = null;
+  for (const r of project.listResults(model.datasetId)) if (r.modelId === modelId && r.kind === 'model.fit') latest = r.id;
+  if (latest === null) throw new AppError('not-found', `${model.name} has no stored fit; fit it first.`);
+  const stored = ModelFitValue.safeParse(project.getResult(latest).value);
+  if (!stored.success) throw new AppError('internal', `The stored fit of ${model.name} cannot be read.`);
+  return session.jobs.start({
+    kind: 'plot.model',
+    title: `Diagnostic plots of ${model.name}`,
+    task: () => ({
+      kind: 'plot.model',
+      input: {
+        modelId,
+        spec: model.spec,
+        fit: stored.data.fit,
+        plot,
+        rows: dataset.rows,
+        columns: project.readColumns(model.datasetId),
+        recipes: project.listRecipes(model.datasetId).map((r) => r.recipe),
+        variables: project.listVariableSettings(model.datasetId),
+      },
+    }),
+    finish: (value) => value,
+  });
+}

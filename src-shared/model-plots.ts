@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { BoxStats } from './data-plots';
+
+/**
+ * Plots of a fitted model that need the data rows (residuals, fitted values).
+ * Main sends the engine the dataset, the model's spec and its stored fit; the
+ * engine rebuilds the model frame and evaluates the model at the stored
+ * estimates (no optimisation), then computes every number the panels show.
+ */
+const VariableName = z.string().min(1).max(200);
+
+export const DiagnosticsOptions = z
+  .object({
+    kind: z.literal('diagnostics'),
+    /** The numeric predictor of the "residuals vs predictor" panel; default the model's first. */
+    predictor: VariableName.optional(),
+  })
+  .strict();
+export type DiagnosticsOptions = z.infer<typeof DiagnosticsOptions>;
+
+export const ModelPlotOptions = z.discriminatedUnion('kind', [DiagnosticsOptions]);
+export type ModelPlotOptions = z.infer<typeof ModelPlotOptions>;
+
+export const PlotModelRequest = z.object({ kind: z.literal('plot.model'), modelId: z.string().min(1).max(100), plot: ModelPlotOptions }).strict();
+
+/**
+ * Points of one panel, column by column. Each point is a data row: `row` is its
+ * 1-based row number in the dataset, `group` indexes the value's groupLevels
+ * (-1 without a grouping factor), fitted and resid are for the tooltip.
+ */
+export const PanelPoints = z.object({
+  x: z.array(z.number()),
+  y: z.array(z.number()),
+  row: z.array(z.number().int()),
+  group: z.array(z.number().int()),
+  fitted: z.array(z.number()),
+  resid: z.array(z.number()),
+});
+export type PanelPoints = z.infer<typeof PanelPoints>;
+
+/** A smooth as a polyline (lowess, computed from every row). */
+export const Curve = z.object({ x: z.array(z.number()), y: z.array(z.number()) });
+export type Curve = z.infer<typeof Curve>;
+
+export const DiagnosticsValue = z.object({
+  kind: z.literal('diagnostics'),
+  modelId: z.string(),
+  modelKind: z.enum(['lm', 'lmer']),
+  formula: z.string(),
+  response: z.string(),
+  /** Observations in the fit, and the most points a panel draws (all when not thinned). */
+  nobs: z.number().int(),
+  thinned: z.boolean(),
+  /** lm: rstandard; lmer: Pearson residuals / σ. */
+  standardized: z.enum(['rstandard', 'pearson/sigma']),
+  groupName: z.string().nullable(),
+  groupLevels: z.array(z.string()),
+  predictors: z.array(z.string()),
+  predictor: z.string().nullable(),
+  residualsFitted: z.object({ points: PanelPoints, smooth: Curve }),
+  qq: z.object({ points: PanelPoints, slope: z.number(), intercept: z.number() }),
+  histogram: z.object({ breaks: z.array(z.number()), counts: z.array(z.number().int()) }),
+  residualsPredictor: z.object({ points: PanelPoints }).nullable(),
+  residualsGroup: z.object({ boxes: z.array(BoxStats) }).nullable(),
+  observedFitted: z.object({ points: PanelPoints }),
+  scaleLocation: z.object({ points: PanelPoints, smooth: Curve }),
+});
+export type DiagnosticsValue = z.infer<typeof DiagnosticsValue>;
+
+/** The done value of a 'plot.model' job. */
+export const PlotModelDone = z.discriminatedUnion('kind', [DiagnosticsValue]);
+export type PlotModelDone = z.infer<typeof PlotModelDone>;
+
+/** At most this many points per panel; above it the engine thins (one point per occupied cell of a fine grid). */
+export const MAX_PANEL_POINTS = 20_000;
