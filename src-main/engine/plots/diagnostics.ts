@@ -1,11 +1,11 @@
 import { AppError } from '@shared/errors';
 import { MAX_PANEL_POINTS, type Curve, type DiagnosticsOptions, type DiagnosticsValue, type PanelPoints } from '@shared/model-plots';
 import { boxStats } from './box-stats';
-import { histogram } from './hist-breaks';
+import { histCounts } from './hist-counts';
 import { lowess } from './lowess';
 import type { ModelEvaluation } from './model-evaluation';
 import { normalQq } from './qq';
-import { thinPoints } from './thin';
+import { thinIndices } from './thinning';
 
 /** A smooth of more rows than SMOOTH_FULL is sent as SMOOTH_POINTS points along it: its shape needs no more (the lowess itself uses every row). */
 const SMOOTH_FULL = 5000;
@@ -36,7 +36,7 @@ export async function diagnostics(
     const use = only ?? null;
     const xs = use ? Float64Array.from(use, (i) => x[i]) : x;
     const ysel = use ? Float64Array.from(use, (i) => y[i]) : y;
-    const keep = thinPoints(xs, ysel, limit);
+    const keep = thinIndices(Int32Array.from({ length: xs.length }, (_, k) => k), xs, ysel, undefined, limit);
     if (keep.length < xs.length) thinned = true;
     const at = (k: number) => (use ? use[k] : k);
     return {
@@ -94,7 +94,7 @@ export async function diagnostics(
     thinned,
     residualsFitted,
     qq: qqPanel,
-    histogram: histogram(resid),
+    histogram: residualHistogram(resid),
     residualsPredictor,
     residualsGroup: ev.group ? { boxes: boxStats(resid, ev.group.codes, ev.group.levels) } : null,
     observedFitted,
@@ -109,4 +109,11 @@ function smooth(x: ArrayLike<number>, y: ArrayLike<number>): Curve {
   if (n <= SMOOTH_FULL) return { x: Array.from(s.x), y: Array.from(s.y) };
   const pick = Array.from({ length: SMOOTH_POINTS }, (_, k) => Math.round((k * (n - 1)) / (SMOOTH_POINTS - 1)));
   return { x: pick.map((i) => s.x[i]), y: pick.map((i) => s.y[i]) };
+}
+
+/** hist(resid(m)): R's breaks and counts (an empty histogram when there are no residuals). */
+function residualHistogram(resid: ArrayLike<number>): { breaks: number[]; counts: number[] } {
+  if (resid.length === 0) return { breaks: [], counts: [] };
+  const { breaks, counts } = histCounts(resid);
+  return { breaks, counts };
 }

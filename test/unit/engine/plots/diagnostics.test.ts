@@ -5,12 +5,12 @@ import type { DiagnosticsValue } from '@shared/model-plots';
 import { silentContext } from '../../../../src-main/engine/context';
 import { fitModel } from '../../../../src-main/engine/fit/fit-model';
 import { readDataFile } from '../../../../src-main/engine/import/read-data-file';
-import { histogram, pretty } from '../../../../src-main/engine/plots/hist-breaks';
+import { histCounts, pretty } from '../../../../src-main/engine/plots/hist-counts';
 import { lowess } from '../../../../src-main/engine/plots/lowess';
 import { diagnostics } from '../../../../src-main/engine/plots/diagnostics';
 import { evaluateModel } from '../../../../src-main/engine/plots/model-evaluation';
 import { normalQq, ppoints } from '../../../../src-main/engine/plots/qq';
-import { THIN_GRID, THIN_SPARSE, thinPoints } from '../../../../src-main/engine/plots/thin';
+import { MAX_POINTS, thinIndices } from '../../../../src-main/engine/plots/thinning';
 import { runTask } from '../../../../src-main/engine/tasks';
 import { sampleDataDir } from '../../helpers/csv-columns';
 
@@ -77,7 +77,7 @@ describe('ppoints and the normal QQ plot', () => {
 describe("hist()'s breaks (Sturges, pretty) and counts", () => {
   for (const [id, c] of Object.entries(fixture.hist)) {
     it(`matches R (${id})`, () => {
-      const h = histogram(nums(c.x));
+      const h = histCounts(nums(c.x));
       expect(h.breaks).toEqual(nums(c.breaks));
       expect(h.counts).toEqual(c.counts);
     });
@@ -155,7 +155,7 @@ describe('residuals and fitted values at the stored estimates', () => {
 
 describe('thinning', () => {
   it('keeps every point up to the limit', () => {
-    expect(thinPoints([1, 2, 3], [3, 2, 1], 3)).toEqual(Int32Array.from([0, 1, 2]));
+    expect(thinIndices([0, 1, 2], [1, 2, 3], [3, 2, 1], undefined, 3)).toEqual([0, 1, 2]);
   });
   it('keeps one point per dense cell and every point of sparse cells, never more than the bound', () => {
     const n = 200_000;
@@ -168,8 +168,8 @@ describe('thinning', () => {
     y[10] = 5;
     x[11] = -5;
     y[11] = -3;
-    const keep = thinPoints(x, y, 20_000);
-    expect(keep.length).toBeLessThanOrEqual(THIN_GRID * THIN_GRID * THIN_SPARSE);
+    const keep = thinIndices(Int32Array.from({ length: n }, (_, i) => i), x, y);
+    expect(keep.length).toBeLessThanOrEqual(MAX_POINTS);
     // The far points stretch the grid: the bulk fills a few hundred cells.
     expect(keep.length).toBeGreaterThan(400);
     expect(Array.from(keep)).toContain(10);
