@@ -10,11 +10,24 @@ class DataStore {
   /** Dataset whose summary job is running from this window, if any. */
   summarizing = $state<string | null>(null);
   summaryOpen = $state(true);
+  /**
+   * The row a plot asked to see (1-based, as the grid numbers rows): the grid scrolls it into
+   * view and marks it. `seq` makes asking again for the same row scroll again.
+   */
+  revealed = $state.raw<{ datasetId: string; row: number; seq: number } | null>(null);
 
   selected: DatasetInfo | null = $derived.by(() => {
     const datasets = app.project?.datasets ?? [];
     return datasets.find((d) => d.id === this.selectedId) ?? datasets[0] ?? null;
   });
+
+  /** Shows the Data view with `row` of the dataset in view and highlighted (a click on a plotted point). */
+  revealRow(datasetId: string, row: number): void {
+    if (!Number.isInteger(row) || row < 1) return;
+    this.selectedId = datasetId;
+    this.revealed = { datasetId, row, seq: (this.revealed?.seq ?? 0) + 1 };
+    app.view = 'data';
+  }
 
   setSummary(datasetId: string, done: SummaryDone): void {
     this.summaries = { ...this.summaries, [datasetId]: done };
