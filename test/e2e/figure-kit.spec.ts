@@ -113,6 +113,8 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
   await expect(panel).not.toHaveAttribute('data-x-range', before!);
   const [min1, max1] = (await panel.getAttribute('data-x-range'))!.split(' ').map(Number);
   expect(max1 - min1).toBeLessThan(0.7 * (max0 - min0));
+  // Only the values zoom: the groups stay aligned with the first panel's labels.
+  await expect(panel).toHaveAttribute('data-y-range', (await page.getByTestId('plot-panel').nth(0).getAttribute('data-y-range'))!);
   await screenshot(page, 'figkit-caterpillar-zoomed');
   // The export is what is shown: the zoomed panel's SVG has the figure's size and both panels.
   const size = await figureSize(page);
@@ -132,7 +134,7 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
 
   // A label on the caterpillar too, then Save, New, Open: both figures' labels and the box order are back.
   await page.getByTestId('plot-labels').click();
-  await page.getByTestId('plot-label-x').fill('Conditional mode');
+  await page.getByTestId('plot-label-x').fill('Departure from the mean');
   await page.getByTestId('plot-labels-apply').click();
   await screenshot(page, 'figkit-caterpillar-labelled');
   const downloading = page.waitForEvent('download');
@@ -150,7 +152,7 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
   await expect(page.getByTestId('tab-plots')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('plot-panel')).toHaveCount(2);
   await page.getByTestId('plot-labels').click();
-  await expect(page.getByTestId('plot-label-x')).toHaveValue('Conditional mode');
+  await expect(page.getByTestId('plot-label-x')).toHaveValue('Departure from the mean');
   await page.keyboard.press('Escape');
   await page.getByTestId('plots-section-data').click();
   await expect(page.getByTestId('data-plot-order')).toHaveValue('median');

@@ -16,8 +16,11 @@ export interface PanelSpec {
   height: number;
   /** A fresh configuration each call (chart.js mutates what it is given). Set animation: false and responsive: false. */
   config: () => ChartConfiguration<ChartType, unknown[], unknown>;
-  /** Wheel/pinch zoom, drag pan and +/−/arrow keys (scatter-like panels); exports show the zoomed view. */
-  zoomable?: boolean;
+  /**
+   * Wheel/pinch zoom, drag pan and +/−/arrow keys (scatter-like panels); exports show the zoomed view.
+   * true zooms both axes; 'x' or 'y' only that one (panels that share a group axis zoom their values only).
+   */
+  zoomable?: boolean | 'x' | 'y';
 }
 
 export interface FigureSpec {
@@ -45,6 +48,12 @@ export function looseConfig<T extends ChartType, D extends unknown[], L>(config:
 export function fileStem(name: string, kind: string): string {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'plot';
   return `${safe}-${kind}`;
+}
+
+/** The axes a panel zooms and pans: none, or chart.js-plugin-zoom's mode. */
+export function zoomAxes(panel: Pick<PanelSpec, 'zoomable'>): 'x' | 'y' | 'xy' | null {
+  if (!panel.zoomable) return null;
+  return panel.zoomable === true ? 'xy' : panel.zoomable;
 }
 
 /** A drawn panel, as chart.js made it from a loosened configuration. */

@@ -7,9 +7,10 @@ export type PanelKeyAction = { kind: 'zoom'; factor: number } | { kind: 'pan'; x
 
 export const ZOOM_STEP = 1.25;
 
-export function panelKeyAction(key: string, size: { width: number; height: number }): PanelKeyAction | null {
-  const dx = Math.round(size.width / 10);
-  const dy = Math.round(size.height / 10);
+export function panelKeyAction(key: string, size: { width: number; height: number }, axes: 'x' | 'y' | 'xy' = 'xy'): PanelKeyAction | null {
+  // An axis the panel does not zoom does not pan either (the plugin's pan moves any axis it is given).
+  const dx = axes.includes('x') ? Math.round(size.width / 10) : 0;
+  const dy = axes.includes('y') ? Math.round(size.height / 10) : 0;
   switch (key) {
     case '+':
     case '=':
@@ -22,13 +23,13 @@ export function panelKeyAction(key: string, size: { width: number; height: numbe
       return { kind: 'reset' };
     // Panning moves the view: the right arrow shows what lies to the right, so the data move left.
     case 'ArrowRight':
-      return { kind: 'pan', x: -dx, y: 0 };
+      return dx ? { kind: 'pan', x: -dx, y: 0 } : null;
     case 'ArrowLeft':
-      return { kind: 'pan', x: dx, y: 0 };
+      return dx ? { kind: 'pan', x: dx, y: 0 } : null;
     case 'ArrowUp':
-      return { kind: 'pan', x: 0, y: dy };
+      return dy ? { kind: 'pan', x: 0, y: dy } : null;
     case 'ArrowDown':
-      return { kind: 'pan', x: 0, y: -dy };
+      return dy ? { kind: 'pan', x: 0, y: -dy } : null;
     default:
       return null;
   }

@@ -3,7 +3,7 @@ import type { ChartConfiguration, ChartType } from 'chart.js';
 import { topRowToReveal } from '../../../../../src-renderer/lib/grid/scroll-keys';
 import { gridBoxes } from '../../../../../src-renderer/views/plots/figure-grid';
 import { cleanLabels, defaultAxisTitles, TITLE_BAND, withAxisLabels } from '../../../../../src-renderer/views/plots/figure-labels';
-import { settingsKind } from '../../../../../src-renderer/views/plots/figure-spec';
+import { settingsKind, zoomAxes } from '../../../../../src-renderer/views/plots/figure-spec';
 import { composeSvg, escapeXml } from '../../../../../src-renderer/views/plots/figure-svg';
 import { withViewRanges } from '../../../../../src-renderer/views/plots/figure-view-range';
 import { datumRow, panelKeyAction } from '../../../../../src-renderer/views/plots/panel-interaction';
@@ -109,6 +109,12 @@ describe('zoom, keys and rows', () => {
     expect(panelKeyAction('ArrowRight', size)).toEqual({ kind: 'pan', x: -30, y: 0 });
     expect(panelKeyAction('ArrowUp', size)).toEqual({ kind: 'pan', x: 0, y: 20 });
     expect(panelKeyAction('a', size)).toBeNull();
+    // A panel that zooms x only (a caterpillar's values) does not pan its group axis.
+    expect(panelKeyAction('ArrowUp', size, 'x')).toBeNull();
+    expect(panelKeyAction('ArrowLeft', size, 'x')).toEqual({ kind: 'pan', x: 30, y: 0 });
+    expect(zoomAxes({ zoomable: true })).toBe('xy');
+    expect(zoomAxes({ zoomable: 'x' })).toBe('x');
+    expect(zoomAxes({})).toBeNull();
   });
 
   it('reads the 1-based data row of a datum, if it has one', () => {
