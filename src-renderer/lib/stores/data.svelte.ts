@@ -1,5 +1,6 @@
 import type { DatasetInfo } from '@shared/dataset';
 import type { SummaryDone } from '@shared/jobs';
+import { nextReveal, type RowReveal } from '../reveal-row';
 import { app } from './app.svelte';
 
 /** What the Data view shows: the chosen dataset and the latest summary of each dataset. */
@@ -14,7 +15,7 @@ class DataStore {
    * The row a plot asked to see (1-based, as the grid numbers rows): the grid scrolls it into
    * view and marks it. `seq` makes asking again for the same row scroll again.
    */
-  revealed = $state.raw<{ datasetId: string; row: number; seq: number } | null>(null);
+  revealed = $state.raw<RowReveal | null>(null);
 
   selected: DatasetInfo | null = $derived.by(() => {
     const datasets = app.project?.datasets ?? [];
@@ -23,9 +24,11 @@ class DataStore {
 
   /** Shows the Data view with `row` of the dataset in view and highlighted (a click on a plotted point). */
   revealRow(datasetId: string, row: number): void {
-    if (!Number.isInteger(row) || row < 1) return;
+    const dataset = app.project?.datasets.find((d) => d.id === datasetId);
+    const next = dataset ? nextReveal(this.revealed, datasetId, row, dataset.rows) : null;
+    if (!next) return;
     this.selectedId = datasetId;
-    this.revealed = { datasetId, row, seq: (this.revealed?.seq ?? 0) + 1 };
+    this.revealed = next;
     app.view = 'data';
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartConfiguration, ChartType } from 'chart.js';
+import { nextReveal } from '../../../../../src-renderer/lib/reveal-row';
 import { topRowToReveal } from '../../../../../src-renderer/lib/grid/scroll-keys';
 import { gridBoxes } from '../../../../../src-renderer/views/plots/figure-grid';
 import { cleanLabels, defaultAxisTitles, TITLE_BAND, withAxisLabels } from '../../../../../src-renderer/views/plots/figure-labels';
@@ -130,6 +131,15 @@ describe('zoom, keys and rows', () => {
     expect(topRowToReveal(500, 30, 4059)).toBe(489);
     expect(topRowToReveal(4059, 30, 4059)).toBe(4029);
     expect(topRowToReveal(3, 30, 10)).toBe(0);
+  });
+
+  it('asks the Data grid for a row only if the dataset has it, and again for the same row', () => {
+    const first = nextReveal(null, 'ds-1', 17, 4059);
+    expect(first).toEqual({ datasetId: 'ds-1', row: 17, seq: 1 });
+    expect(nextReveal(first, 'ds-1', 17, 4059)).toEqual({ datasetId: 'ds-1', row: 17, seq: 2 });
+    expect(nextReveal(first, 'ds-1', 0, 4059)).toBeNull();
+    expect(nextReveal(first, 'ds-1', 4060, 4059)).toBeNull();
+    expect(nextReveal(first, 'ds-1', 2.5, 4059)).toBeNull();
   });
 
   it('makes settings kinds that fit the key and keep different choices apart', () => {
