@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { fitOnExam, joinSession, newSessionToken } from './support/contract';
@@ -91,14 +92,17 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
   await page.screenshot({ path: join('test-results', 'screenshots', 'figkit-labels-form.png') });
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('plot-title')).toHaveText('Exam scores by school');
-  // Labels are part of the project: it now has unsaved changes.
-  await expect(page.getByTestId('project-dirty')).toBeVisible();
   await screenshot(page, 'figkit-box-labelled');
   const labelled = await savedSvg(page, 'Exam-normexam-by-school-box.svg');
   expect(labelled.ok).toBe(true);
   expect([Number(labelled.width), Number(labelled.height)]).toEqual([box.width, box.height + 34]);
   expect(labelled.text).toContain('Exam scores by school');
   expect(labelled.text).toContain('Normalised exam score');
+  // The PNG has the title too: a band above the panels, at 2×.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plot-save-png').click()]);
+  await png.saveAs(join('test-results', 'screenshots', 'figkit-export-box-titled.png'));
+  const pngBytes = readFileSync(join('test-results', 'screenshots', 'figkit-export-box-titled.png'));
+  expect([pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)]).toEqual([2 * box.width, 2 * (box.height + 34)]);
 
   // m1's caterpillar: two zoomable panels side by side; the keys zoom the focused one, Reset zoom undoes it.
   await page.getByTestId('plots-section-models').click();
@@ -159,8 +163,14 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
   await expect(page.getByTestId('plot-title')).toHaveText('Exam scores by school');
   await screenshot(page, 'figkit-box-reopened');
 
-  // Reset to defaults: the plot's own words again.
+  // The reopened project has nothing unsaved; choosing a plot does not change that, labels do.
+  await expect(page.getByTestId('project-dirty')).toHaveCount(0);
+  await page.getByTestId('data-plot-order').selectOption('level');
+  await expect(page.getByTestId('plot-caption')).toContainText('in the order of school’s levels');
+  await expect(page.getByTestId('project-dirty')).toHaveCount(0);
+  // Reset to defaults: the plot's own words again, a change of the project.
   await page.getByTestId('plot-labels').click();
   await page.getByTestId('plot-labels-reset').click();
   await expect(page.getByTestId('plot-title')).toHaveCount(0);
+  await expect(page.getByTestId('project-dirty')).toBeVisible();
 });
