@@ -135,6 +135,16 @@ test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept t
   await expect(panel).not.toHaveAttribute('data-x-range', before!);
   await page.getByTestId('plot-reset-zoom').click();
   await expect(panel).toHaveAttribute('data-x-range', before!);
+  // Dragging pans it.
+  const area = (await panel.boundingBox())!;
+  await page.mouse.move(area.x + area.width / 2, area.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width / 2 + 40, area.y + 300, { steps: 5 });
+  await page.mouse.move(area.x + area.width / 2 + 80, area.y + 300, { steps: 5 });
+  await page.mouse.up();
+  await expect(panel).not.toHaveAttribute('data-x-range', before!);
+  await page.getByTestId('plot-reset-zoom').click();
+  await expect(panel).toHaveAttribute('data-x-range', before!);
 
   // A label on the caterpillar too, then Save, New, Open: both figures' labels and the box order are back.
   await page.getByTestId('plot-labels').click();
