@@ -5,6 +5,8 @@ import { app } from './app.svelte';
 import { notify } from './notices.svelte';
 import { DATA_PLOTS_KEY, plots } from './plots.svelte';
 
+export { DATA_PLOTS_KEY };
+
 /**
  * The open project's plot settings (src-shared/plot-settings.ts): fetched when
  * a project becomes the open one, changed here at once and written to main a

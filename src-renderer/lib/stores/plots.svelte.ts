@@ -1,37 +1,41 @@
-import { z } from 'zod';
 import { app } from './app.svelte';
+import { mergeChoice } from '../merge-choice';
 
 /** What the Data section of the Plots view draws: a dataset's y by a group (empty until chosen). */
-export type DataPlotChoice = z.infer<typeof DataPlotChoice>;
-
-/** The Data plots' choice as saved in the project's plot settings (target DATA_PLOTS_KEY). */
-export const DataPlotChoice = z.object({
-  datasetId: z.string().max(64).nullable(),
-  y: z.string().max(1000).nullable(),
-  group: z.string().max(1000).nullable(),
-  order: z.enum(['level', 'median']),
-});
-export const DATA_PLOTS_KEY = { target: 'data-plots', kind: 'choice' };
-const NO_CHOICE: DataPlotChoice = { datasetId: null, y: null, group: null, order: 'level' };
+export interface DataPlotChoice {
+  datasetId: string | null;
+  y: string | null;
+  group: string | null;
+  order: 'level' | 'median';
+}
 
 /** Which model the Plots view shows; the Results view's "Plot" button sets it and opens Plots. */
 class PlotsStore {
   modelId = $state<string | null>(null);
   /** Plots of fitted models, or plots of the data. */
   section = $state<'models' | 'data'>('models');
-  data = $state<DataPlotChoice>({ ...NO_CHOICE });
-
-  /** The choice a project saved (or none): what the Data section shows when the project opens. */
-  restoreData(saved: unknown): void {
-    const parsed = DataPlotChoice.safeParse(saved);
-    this.data = parsed.success ? parsed.data : { ...NO_CHOICE };
-  }
+  data = $state<DataPlotChoice>({ datasetId: null, y: null, group: null, order: 'level' });
 
   show(modelId: string): void {
     this.modelId = modelId;
     this.section = 'models';
     app.view = 'plots';
   }
+
+  /** The choice before any was made, which a project without a saved one shows. */
+  private readonly initialData: DataPlotChoice = $state.snapshot(this.data);
+
+  /**
+   * The Data plots' choice a project saved (plot settings), or the initial one. Each field is
+   * taken only if it has the initial value's type (or is null), so a choice saved by another
+   * version of Nestor, with fields added or gone, still opens.
+   */
+  restoreData(saved: unknown): void {
+    this.data = mergeChoice(this.initialData, saved);
+  }
 }
+
+/** Where the Data plots' choice is kept in the project's plot settings. */
+export const DATA_PLOTS_KEY = { target: 'data-plots', kind: 'choice' };
 
 export const plots = new PlotsStore();

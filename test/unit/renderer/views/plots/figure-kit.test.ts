@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartConfiguration, ChartType } from 'chart.js';
+import { mergeChoice } from '../../../../../src-renderer/lib/merge-choice';
 import { nextReveal } from '../../../../../src-renderer/lib/reveal-row';
 import { topRowToReveal } from '../../../../../src-renderer/lib/grid/scroll-keys';
 import { gridBoxes } from '../../../../../src-renderer/views/plots/figure-grid';
@@ -140,6 +141,16 @@ describe('zoom, keys and rows', () => {
     expect(nextReveal(first, 'ds-1', 0, 4059)).toBeNull();
     expect(nextReveal(first, 'ds-1', 4060, 4059)).toBeNull();
     expect(nextReveal(first, 'ds-1', 2.5, 4059)).toBeNull();
+  });
+
+  it('restores a saved Data plots choice field by field, keeping only fields of the right type', () => {
+    const initial = { datasetId: null as string | null, y: null as string | null, order: 'level', variables: [] as string[], subset: { k: 10 } };
+    const restored = mergeChoice(initial, { datasetId: 'ds-1', y: 'normexam', order: 'median', variables: ['a'], subset: 'all', colour: 'sex' });
+    expect(restored).toEqual({ datasetId: 'ds-1', y: 'normexam', order: 'median', variables: ['a'], subset: { k: 10 } });
+    expect(mergeChoice(initial, { order: 3, variables: 'a' })).toEqual(initial);
+    expect(mergeChoice(initial, { order: null, subset: null, y: { a: 1 } })).toEqual(initial);
+    expect(mergeChoice(initial, null)).toEqual(initial);
+    expect(mergeChoice(initial, {})).not.toBe(initial);
   });
 
   it('makes settings kinds that fit the key and keep different choices apart', () => {
