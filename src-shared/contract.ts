@@ -7,6 +7,7 @@ import { Recipe, RecipeInfo } from './recipes';
 import { ModelInfo } from './models';
 import { VariableSetting } from './variables';
 import { ViewState } from './view-state';
+import { PlotSetting } from './plot-settings';
 
 /**
  * The one map of everything the renderer may ask of main: channel name →
@@ -86,6 +87,11 @@ export const channels = {
   'jobs.start': { request: JobRequest, response: z.object({ jobId: JobId }) },
   'jobs.cancel': { request: z.object({ jobId: JobId }).strict(), response: empty },
   'jobs.list': { request: empty, response: z.array(JobInfo) },
+
+  /** Every figure's saved options and labels in the open project. */
+  'plots.settings.get': { request: empty, response: z.array(PlotSetting) },
+  /** A figure's options and labels (null: defaults); a change of labels marks the project changed. */
+  'plots.settings.set': { request: z.object({ projectId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), setting: PlotSetting }).strict(), response: z.object({ saved: z.boolean() }) },
 
   'results.list': { request: z.object({ datasetId: DatasetId.optional() }).strict(), response: z.array(ResultInfo) },
   'results.get': {

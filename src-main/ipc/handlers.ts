@@ -103,6 +103,14 @@ export function createHandlers(session: Session): Handlers {
     },
     'jobs.list': () => session.jobs.list(),
 
+    'plots.settings.get': () => session.project.listPlotSettings(),
+    'plots.settings.set': ({ projectId, setting }) => {
+      // A write still on its way when another project was opened belongs to that other project.
+      if (projectId !== session.project.id) return { saved: false };
+      if (session.project.setPlotSetting(setting).labelsChanged) session.changed();
+      return { saved: true };
+    },
+
     'results.list': ({ datasetId }) => session.project.listResults(datasetId),
     'results.get': ({ id }) => session.project.getResult(id),
   };

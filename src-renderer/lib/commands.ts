@@ -1,3 +1,4 @@
+import { plotSettings } from './stores/plot-settings.svelte';
 import type { MenuCommand } from '@shared/contract';
 import { PROJECT_FILE_EXTENSION } from '@shared/project';
 import { ImportDone } from '@shared/jobs';
@@ -62,6 +63,7 @@ function applyOpen(state: Awaited<ReturnType<typeof call<'project.open'>>>): voi
 /** Resolves true when the project was written (or downloaded) in full. */
 export async function saveProject(): Promise<boolean> {
   await viewState.flush();
+  await plotSettings.flush();
   if (app.isBrowser) return downloadProject();
   if (!app.project?.path) return saveProjectAs();
   const state = await call('project.save', {});
@@ -71,6 +73,7 @@ export async function saveProject(): Promise<boolean> {
 
 export async function saveProjectAs(): Promise<boolean> {
   await viewState.flush();
+  await plotSettings.flush();
   if (app.isBrowser) return downloadProject();
   const state = await call('project.saveAs', { target: { kind: 'dialog' } }, quiet);
   if (state) app.project = state;

@@ -4,6 +4,7 @@ import { app } from './stores/app.svelte';
 import { data } from './stores/data.svelte';
 import { jobs } from './stores/jobs.svelte';
 import { viewState } from './view-state.svelte';
+import { plotSettings } from './stores/plot-settings.svelte';
 
 /**
  * Connects the stores to main: subscribes to every event first (so nothing
@@ -21,6 +22,7 @@ export function subscribeAll(): () => void {
     subscribe('job.done', (done) => jobs.done(done)),
     subscribe('menu.command', ({ command, path }) => runMenuCommand(command, path)),
     viewState.watch(),
+    plotSettings.watch(),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,3 +1,4 @@
+import type { PlotSetting } from '@shared/plot-settings';
 import type { DataPage, DataPageRequest, DatasetInfo } from '@shared/dataset';
 import type { ProjectState, RecoverableProject, ResultInfo } from '@shared/project';
 import type { Recipe, RecipeInfo } from '@shared/recipes';
@@ -89,6 +90,15 @@ export interface ProjectStoreApi {
   viewState(): ViewState | null;
   /** Written to the working copy (so Save and recovery carry it) without marking the project changed. */
   saveViewState(state: ViewState): void;
+
+  /** Every figure's saved options and labels. */
+  listPlotSettings(): PlotSetting[];
+  /**
+   * Stores a figure's options and labels; answers whether the labels changed, which
+   * marks the project changed (they are part of what the figure says); options alone
+   * (which plot, which tab) are kept like the view state.
+   */
+  setPlotSetting(setting: PlotSetting): { labelsChanged: boolean };
 }
 
 export type { RecoverableProject };

@@ -113,9 +113,26 @@ CREATE TABLE variable_settings (
 );
 `;
 
+/**
+ * Plot settings: per figure (what it is of, a model or dataset id or a view,
+ * and the plot kind) its options and the user's labels, as JSON. Targets are
+ * not foreign keys (a figure may be of a model, a dataset or a view); a row
+ * whose target is gone is never asked for.
+ */
+const VERSION_3 = `
+CREATE TABLE plot_settings (
+  target TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  options TEXT,
+  labels TEXT,
+  PRIMARY KEY (target, kind)
+);
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, up: (db) => db.exec(VERSION_1) },
   { version: 2, up: (db) => db.exec(VERSION_2) },
+  { version: 3, up: (db) => db.exec(VERSION_3) },
 ];
 
 /** The schema this build writes: the last migration's version. */

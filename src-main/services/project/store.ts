@@ -1,3 +1,5 @@
+import type { PlotSetting } from '@shared/plot-settings';
+import * as plotSettings from './plot-settings-table';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -354,6 +356,20 @@ export class ProjectStore implements ProjectStoreApi {
   saveViewState(state: ViewState): void {
     this.assertOpen();
     writeViewState(this.db, state);
+  }
+
+  listPlotSettings(): PlotSetting[] {
+    this.assertOpen();
+    return plotSettings.listPlotSettings(this.db);
+  }
+
+  setPlotSetting(setting: PlotSetting): { labelsChanged: boolean } {
+    this.assertOpen();
+    const before = plotSettings.readPlotSetting(this.db, setting.target, setting.kind);
+    const labelsChanged = JSON.stringify(before?.labels ?? null) !== JSON.stringify(setting.labels);
+    if (labelsChanged) this.change(() => plotSettings.writePlotSetting(this.db, setting));
+    else plotSettings.writePlotSetting(this.db, setting);
+    return { labelsChanged };
   }
 
   /** Runs one change in a transaction, then records in the lock that the working copy moved on. */

@@ -38,3 +38,14 @@ export function topRowForKey(
   }
   return Math.min(lastTop, Math.max(0, next));
 }
+
+/**
+ * The top row (0-based) that brings `row` (1-based, as the grid numbers rows)
+ * into view about a third of the way down: a row revealed from a plot reads
+ * with some rows of context above it.
+ */
+export function topRowToReveal(row: number, visibleRows: number, rows: number): number {
+  const lastTop = Math.max(0, rows - Math.floor(visibleRows));
+  const wanted = row - 1 - Math.floor(visibleRows / 3);
+  return Math.min(Math.max(0, wanted), lastTop);
+}

@@ -1,5 +1,6 @@
 import type { GroupSubset } from '@shared/data-plots';
 import { app } from './app.svelte';
+import { mergeChoice } from '../merge-choice';
 
 /** The data plot kinds the Data section offers. */
 export type DataPlotKind = 'box' | 'scatter' | 'lines' | 'histogram' | 'pairs';
@@ -47,6 +48,21 @@ class PlotsStore {
     this.section = 'models';
     app.view = 'plots';
   }
+
+  /** The choice before any was made, which a project without a saved one shows. */
+  private readonly initialData: DataPlotChoice = $state.snapshot(this.data);
+
+  /**
+   * The Data plots' choice a project saved (plot settings), or the initial one. Each field is
+   * taken only if it has the initial value's type (or is null), so a choice saved by another
+   * version of Nestor, with fields added or gone, still opens.
+   */
+  restoreData(saved: unknown): void {
+    this.data = mergeChoice(this.initialData, saved);
+  }
 }
+
+/** Where the Data plots' choice is kept in the project's plot settings. */
+export const DATA_PLOTS_KEY = { target: 'data-plots', kind: 'choice' };
 
 export const plots = new PlotsStore();

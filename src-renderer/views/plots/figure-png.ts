@@ -1,11 +1,13 @@
-import { PIXEL_RATIO } from './chart-style';
+import { FONT, INK, PIXEL_RATIO } from './chart-style';
+import { TITLE_BAND } from './figure-labels';
 
 /**
  * A figure's panels as one canvas at PIXEL_RATIO × their CSS size: each
  * panel's canvas (already drawn at that ratio) placed where it sits on screen,
- * on white.
+ * on white, with the figure's title (which sits in a band above the panels on
+ * screen too) drawn in that band.
  */
-export function figureCanvas(figure: HTMLElement): HTMLCanvasElement {
+export function figureCanvas(figure: HTMLElement, title?: string): HTMLCanvasElement {
   const canvases = Array.from(figure.querySelectorAll('canvas'));
   const origin = figure.getBoundingClientRect();
   const boxes = canvases.map((c) => {
@@ -23,6 +25,16 @@ export function figureCanvas(figure: HTMLElement): HTMLCanvasElement {
     const b = boxes[k];
     ctx.drawImage(c, b.x * PIXEL_RATIO, b.y * PIXEL_RATIO, b.width * PIXEL_RATIO, b.height * PIXEL_RATIO);
   });
+  if (title) {
+    ctx.save();
+    ctx.scale(PIXEL_RATIO, PIXEL_RATIO);
+    ctx.fillStyle = INK;
+    ctx.font = `600 15px ${FONT}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(title, out.width / PIXEL_RATIO / 2, TITLE_BAND / 2);
+    ctx.restore();
+  }
   return out;
 }
 

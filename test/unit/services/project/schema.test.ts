@@ -21,22 +21,22 @@ function userVersion(file: string): number {
 }
 
 describe('project schema', () => {
-  it('version 2 is the current schema and creates every table', () => {
-    expect(PROJECT_SCHEMA_VERSION).toBe(2);
+  it('version 3 is the current schema and creates every table', () => {
+    expect(PROJECT_SCHEMA_VERSION).toBe(3);
     const db = new Database(':memory:');
     stampIdentity(db, '2024-01-01T00:00:00.000Z');
     expect(migrate(db)).toBe(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['columns', 'datasets', 'meta', 'models', 'plots', 'recipes', 'results', 'variable_settings', 'view_state']);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(tables).toEqual(['columns', 'datasets', 'meta', 'models', 'plot_settings', 'plots', 'recipes', 'results', 'variable_settings', 'view_state']);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.pragma('application_id', { simple: true })).toBe(NESTOR_APPLICATION_ID);
     expect(NESTOR_APPLICATION_ID).toBe(0x4e53544f); // "NSTO"
     expect(db.prepare('SELECT key, value FROM meta ORDER BY key').all()).toEqual([
       { key: 'app', value: 'Nestor' },
       { key: 'created_at', value: '2024-01-01T00:00:00.000Z' },
-      { key: 'schema_version', value: '2' },
+      { key: 'schema_version', value: '3' },
     ]);
-    expect(migrate(db)).toBe(2); // nothing left to do
+    expect(migrate(db)).toBe(3); // nothing left to do
     db.close();
   });
 
