@@ -6,7 +6,7 @@
  *
  *   node out/main/bench.js [--only PARTS] [--rows N] [--runs N] [--lmer-runs N] [--no-r]
  *
- * PARTS is a comma-separated list of `import-lm`, `lmer`, or single lmer cases
+ * PARTS is a comma-separated list of `import-lm`, `lmer`, `plot-draw`, or single lmer cases
  * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m); everything by default.
  * --rows and --runs go to the import/lm cases; --lmer-runs overrides every lmer case's
  * runs (by default a few for the quick fits, one for the slow ones). Tables go to
@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchLmer } from './lmer';
+import { benchPlotDraw, formatPlotDraw } from './plot-draw';
 import { LMER_CASES } from './support/lmer-cases';
 import { CHILD_FLAG, childMain } from './support/lmer-nestor';
 
@@ -40,8 +41,8 @@ async function main(): Promise<void> {
   });
   const parts = args.only.split(',').filter((s) => s !== '');
   const lmerIds = LMER_CASES.map((c) => c.id);
-  const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && !lmerIds.includes(p));
-  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, ${lmerIds.join(', ')}.`);
+  const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'plot-draw' && !lmerIds.includes(p));
+  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, plot-draw, ${lmerIds.join(', ')}.`);
   const all = parts.length === 0;
   const lmerOnly = parts.includes('lmer') ? [] : parts.filter((p) => lmerIds.includes(p));
   const runLmer = all || parts.includes('lmer') || lmerOnly.length > 0;
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     const runs = lmerRuns === undefined ? undefined : Number(lmerRuns);
     if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) fail(`--lmer-runs must be a positive whole number (got "${lmerRuns}").`);
     await benchLmer({ repo: resolve(dirname(benchScript), '../..'), benchScript, r: !args['no-r'], only: lmerOnly, runs });
+  }
+  if (all || parts.includes('plot-draw')) {
+    console.log('');
+    console.log(formatPlotDraw(await benchPlotDraw(resolve(dirname(benchScript), '../..'))));
   }
 }
 
