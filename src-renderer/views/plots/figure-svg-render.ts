@@ -12,8 +12,13 @@ export function panelSvg(config: ChartConfiguration<ChartType, unknown[], unknow
   const ctx = new Context({ width, height });
   // chart.js asks the item for its 2D context (BasicPlatform) and reads item.canvas, which svgcanvas points at itself.
   Object.assign(ctx, { getContext: () => ctx, style: {} });
+  // chart.js strokes lines through a cached Path2D, which svgcanvas cannot record (lowess curves,
+  // densities and reference lines went missing); a dataset with a `segment` option is drawn with
+  // plain moveTo/lineTo instead, the same line.
+  const datasets = config.data.datasets.map((d) => ({ segment: {}, ...d }));
   const chart = new Chart(ctx as unknown as CanvasRenderingContext2D, {
     ...config,
+    data: { ...config.data, datasets },
     platform: BasicPlatform,
     options: { ...config.options, animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: 1, events: [] },
   });
