@@ -6,6 +6,7 @@ import { checkConvergence } from '../optim/convergence';
 import { stage1Objective, stage2Objective, checkAgq, type GlmmObjective } from './deviance';
 import type { FamilyName, LinkName } from './families';
 import { gaussHermite } from './gauss-hermite';
+import { linearPredictor } from './pirls';
 import { buildGlmmModel, type GlmmModel } from './model';
 import { summarizeGlmer, type GlmerSummary } from './results';
 
@@ -18,10 +19,14 @@ import { summarizeGlmer, type GlmerSummary } from './results';
  * Then lme4's checkConv: the finite-difference gradient and Hessian over (θ, β),
  * whose inverse also gives the fixed effects' covariance (vcov's use.hessian).
  *
- * Differences on purpose: lme4 1.1-31 runs minqa's bobyqa in stage 1 and its own
- * Nelder-Mead in stage 2, each with loose stopping rules; here both stages run
- * Nestor's BOBYQA to convergence (as lmer does, see fit-lmer.ts), so the result is
- * lme4's optimum or a point with a lower deviance, never a higher one.
+ * Stage 1 runs BOBYQA as lme4 1.1-31 runs minqa's bobyqa there (npt = n + 2,
+ * rhobeg = min(0.95, 0.2·max|θ₀|), rhoend = 1e-6·rhobeg, no ftol): lme4's deviance
+ * functions stop PIRLS at a relative tolerance (see pirls.ts), so they are not smooth
+ * at the 1e-7 level, and stage 2's function depends on where stage 1 stopped (its PIRLS
+ * starts from stage 1's final linear predictor). Stopping where lme4 stops gives lme4's
+ * stage-2 function. Stage 2 (lme4: its own Nelder-Mead with loose stopping rules) runs
+ * BOBYQA to convergence, so the result is lme4's optimum or a point with a lower
+ * deviance (the reference README's allowance), never a higher one.
  */
 export interface GlmerOptions {
   family: FamilyName;
@@ -59,6 +64,14 @@ export interface GlmerFit extends GlmerSummary {
 /** Tight settings as for lmer (LMER_OPTIMIZER), so that both stages reach their optima. */
 const GLMER_OPTIMIZER = { xtolAbs: 1e-8, xtolRel: 1e-8, ftolAbs: 1e-12, maxfun: 100_000 };
 
+/** minqa::bobyqa's defaults, which lme4's stage 1 uses (optwrap without adj; maxfun 10000). */
+function minqaSettings(x0: Float64Array): { rhobeg: number; rhoend: number; npt: number; ftolAbs: number; maxfun: number } {
+  let big = 0;
+  for (const v of x0) big = Math.max(big, Math.abs(v));
+  const rhobeg = Math.min(0.95, 0.2 * big);
+  return { rhobeg, rhoend: 1e-6 * rhobeg, npt: x0.length + 2, ftolAbs: 0, maxfun: 10_000 };
+}
+
 export async function fitGlmer(formula: ParsedFormula, data: DataFrame, options: GlmerOptions): Promise<GlmerFit> {
   const nAGQ = options.nAGQ ?? 1;
   if (!Number.isInteger(nAGQ) || nAGQ < 0) throw new AppError('bad-input', `nAGQ must be a whole number 0 … 25, not ${nAGQ}.`);
@@ -79,7 +92,7 @@ export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick
       options.onProgress?.({ stage, evaluations: f.evaluations, objective: best });
       return Number.isFinite(v) ? v : Number.MAX_VALUE;
     };
-    const settings = { ...GLMER_OPTIMIZER, lower };
+    const settings = { ...(stage === 1 ? minqaSettings(x0) : GLMER_OPTIMIZER), lower };
     return options.checkpoint ? bobyqaAsync(counted, x0, { ...settings, checkpoint: options.checkpoint }) : bobyqa(counted, x0, settings);
   };
 
@@ -97,7 +110,7 @@ export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick
   }
 
   const rule = nAGQ > 1 ? gaussHermite(nAGQ) : null;
-  const f2 = stage2Objective(model, rule, state1);
+  const f2 = stage2Objective(model, rule, linearPredictor(model, state1));
   const x0 = new Float64Array(m + model.p);
   x0.set(opt1.x);
   x0.set(state1.beta, m);

@@ -4,20 +4,17 @@ import { fitGlmmModel } from '../../../../src-main/engine/glmm/fit-glmer';
 import { worst } from '../lmm/helpers';
 import { glmerCase, glmerCaseModel, glmerComparable } from './helpers';
 
-/** Fields that come from lme4's finite-difference Hessian of the stage-2 deviance (vcov's use.hessian). */
-const fromHessian = /^(fixef\.(se|statistic|p)|vcov|corr_fixef)\[/;
 
 /**
- * The four glmer fixtures. Our criterion must be lme4's or lower (never measurably higher);
- * where a number differs from lme4's by more than the README's 1e-4, the criterion must be
- * lower than lme4's (the README's allowance) and the difference stay small.
- *
- * Known difference (Laplace fits only): lme4's PIRLS (tolPwrss = 1e-7) takes log|L|² from the
- * factorisation at the weights of the iterate before the last one, so its Laplace deviance is
- * not the exact Laplace value (cbpp: 184.05313 at lme4's optimum where the exact value is
- * 184.05257) and its finite-difference Hessian, hence the SEs, differ by up to ~1.3% from
- * the Hessian of the exact deviance computed here. AGQ fits re-run PIRLS to convergence in
- * lme4 too, and there every field matches (cbpp_agq25).
+ * The four glmer fixtures at the reference README's tolerances: every number within 1e-4
+ * (relative; absolute 1e-6 near 0) of lme4's, including the standard errors, z, p, vcov
+ * and correlations that come from the finite-difference Hessian of lme4's deviance
+ * function (which Nestor's deviance reproduces, see devfun.test.ts and pirls.ts).
+ * The README's one allowance, "a fit may differ from lme4 only where it reaches a better
+ * objective": lme4's stage-2 Nelder-Mead stops a little short of the optimum, ours goes
+ * on (criterion lower by ~1e-11 relative), which moves the conditional modes nearest 0
+ * by a few 1e-6 (exam: −0.0037429 for lme4's −0.0037461); those fields (ranef, fitted,
+ * residuals) may then differ by up to 1e-3, only when our criterion is lower.
  */
 describe('fitGlmer reproduces lme4’s glmer fits', () => {
   for (const id of ['cbpp_laplace', 'cbpp_agq25', 'exam_glmer_fail', 'jsp_glmer_fail']) {
@@ -27,16 +24,16 @@ describe('fitGlmer reproduces lme4’s glmer fits', () => {
       const ours = -2 * fit.logLik;
       const lme4 = -2 * c.fit.logLik;
       const pairs = glmerComparable(fit, c.fit);
-      const rest = worst(pairs.filter(([f]) => !fromHessian.test(f)));
-      const hess = worst(pairs.filter(([f]) => fromHessian.test(f)));
-      if (process.env.GLMM_DEBUG) console.log(id, { ours, lme4, evaluations: fit.optimizer.evaluations, rest, hess });
+      const atOptimum = /^(ranef|fitted_head|resid_head)/;
+      const rest = worst(pairs.filter(([f]) => !atOptimum.test(f)));
+      const modes = worst(pairs.filter(([f]) => atOptimum.test(f)));
+      if (process.env.GLMM_DEBUG) console.log(id, { ours, lme4, evaluations: fit.optimizer.evaluations, rest, modes });
       expect(ours - lme4).toBeLessThan(1e-11 * lme4);
-      if (rest.error >= 1e-4) expect(ours).toBeLessThan(lme4);
-      // lme4’s Nelder-Mead stops short (cbpp: criterion 5.7e-4 higher at the same point is its PIRLS convention, see above), moving small conditional modes by up to ~7e-3 relative.
-      expect(rest.error).toBeLessThan(1e-2);
-      if (c.nAGQ > 1) expect(hess.error).toBeLessThan(1e-3);
-      // Laplace: SEs within 1.3% (see above); p-values, far in the tail, then differ more (only checked as 2Φ(−|z|)).
-      else expect(worst(pairs.filter(([f]) => fromHessian.test(f) && !f.startsWith('fixef.p'))).error).toBeLessThan(0.03);
+      expect(rest.error).toBeLessThan(1e-4);
+      if (modes.error >= 1e-4) {
+        expect(ours).toBeLessThan(lme4);
+        expect(modes.error).toBeLessThan(1e-3);
+      }
       fit.fixef.p.forEach((p, j) => expect(p).toBeCloseTo(2 * (1 - normalCdf(Math.abs(fit.fixef.statistic[j]), 0, 1)), 12));
       expect(fit.vcovSource).toBe('hessian');
       expect(fit.isSingular).toBe(c.fit.isSingular);
