@@ -5,8 +5,12 @@ import { formatSummaryGlmer } from '../../../../src-main/engine/print/summary-gl
 import { glmerCase, glmerCaseModel } from '../glmm/helpers';
 
 const expected = (id: string) => readFileSync(new URL(`../../../fixtures/print/glmer/${id}.txt`, import.meta.url), 'utf8');
-/** Fits whose printed digits are lme4's (see fit-glmer.test.ts for the others' optimum). */
-const byteExactFit = new Set(['cbpp_agq25']);
+/**
+ * Fits whose printed digits are lme4's. exam_glmer_fail's intercept (−5.1383491) and its SE
+ * sit on a rounding boundary of the 4 printed decimals, and lme4's own endpoint there is
+ * decided by rounding noise (see fit-glmer.test.ts): it prints −5.1384 / 0.2660 from Nestor's fit.
+ */
+const byteExactFit = new Set(['cbpp_laplace', 'cbpp_agq25', 'jsp_glmer_fail']);
 const dataNames: Record<string, string> = { cbpp: 'cbpp', exam: 'Exam', jsp: 'JSP' };
 
 /** print(summary(glmer(...))) of the four glmer cases, byte for byte (test/fixtures/tools/make-glmer-print-fixtures.R). */
