@@ -87,7 +87,7 @@ async function stage2NelderMead(
   lower: Float64Array,
   state1: PirlsState,
   options: Pick<GlmerOptions, 'checkpoint' | 'onProgress'>,
-): Promise<{ x: Float64Array; converged: boolean; message: string }> {
+): Promise<{ x: Float64Array; fval: number; converged: boolean; message: string }> {
   const m = model.layout.lower.length;
   const unsc = vcovFromRX(state1.factor, model.q, model.p);
   const xst = new Float64Array(x0.length);
@@ -101,7 +101,31 @@ async function stage2NelderMead(
     return v;
   };
   const r = await nelderMead(counted, x0, { lower, xst, checkpoint: options.checkpoint });
-  return { x: r.x, converged: r.converged, message: r.message };
+  return { x: r.x, fval: r.fval, converged: r.converged, message: r.message };
+}
+
+/** lme4's boundary.tol (glmerControl). */
+const BOUNDARY_TOL = 1e-5;
+
+/**
+ * lme4's check.boundary: each θ within BOUNDARY_TOL above its lower bound is tried on the
+ * bound, and kept there when the deviance is lower than the optimizer's best value.
+ * Returns `x` itself when nothing is near a bound.
+ */
+function checkBoundary(f: GlmmObjective, x: Float64Array, fval: number, lower: Float64Array, m: number): Float64Array {
+  const edge: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const d = x[i] - lower[i];
+    if (d > 0 && d < BOUNDARY_TOL) edge.push(i);
+  }
+  if (edge.length === 0) return x;
+  const out = Float64Array.from(x);
+  for (const i of edge) {
+    const trial = Float64Array.from(out);
+    trial[i] = lower[i];
+    if (f(trial) < fval) out[i] = lower[i];
+  }
+  return out;
 }
 
 export async function fitGlmer(formula: ParsedFormula, data: DataFrame, options: GlmerOptions): Promise<GlmerFit> {
@@ -131,10 +155,16 @@ export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick
 
   const f1 = stage1Objective(model);
   const opt1 = await minimise(f1, Float64Array.from(model.layout.start), lowerTheta);
-  const value1 = f1(opt1.x);
-  const state1 = f1.last!;
+  let value1 = f1(opt1.x);
+  let state1 = f1.last!;
   if (nAGQ === 0) {
-    return finish(model, nAGQ, opt1.x, state1, value1, null, {
+    // lme4 checks the boundary after stage 1 only when that is the fit (boundary.tol 0 otherwise).
+    const theta = checkBoundary(f1, opt1.x, opt1.fval, lowerTheta, m);
+    if (theta !== opt1.x) {
+      value1 = f1(theta);
+      state1 = f1.last!;
+    }
+    return finish(model, nAGQ, theta, state1, value1, null, {
       evaluations: { stage1: f1.evaluations, stage2: 0, derivatives: 0 },
       converged: opt1.converged,
       message: opt1.message,
@@ -154,10 +184,12 @@ export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick
   const diagonalIndex = Array.from(lower2, (l) => l === 0);
   const fx = f2(opt2.x);
   const report = checkConvergence({ f: f2, x: opt2.x, lower: lower2, diagonalIndex, fx });
+  // lme4's check.boundary comes after the derivatives (which stay those at the optimizer's point).
+  const x2 = checkBoundary(f2, opt2.x, opt2.fval, lower2, m);
   // The derivatives moved PIRLS's state: back to the optimum for the reported modes.
-  const value2 = f2(opt2.x);
+  const value2 = f2(x2);
   const state2 = f2.last!;
-  return finish(model, nAGQ, opt2.x.slice(0, m), state2, value2, report.hessian.length ? report.hessian : null, {
+  return finish(model, nAGQ, x2.slice(0, m), state2, value2, report.hessian.length ? report.hessian : null, {
     evaluations: { stage1: f1.evaluations, stage2: evaluations2, derivatives: f2.evaluations - evaluations2 - 2 },
     converged: opt2.converged,
     message: opt2.message,
