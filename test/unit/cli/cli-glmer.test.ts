@@ -83,6 +83,21 @@ describe('nestor fit --family reproduces the glmer reference cases', () => {
   }
 });
 
+describe('nestor fit --family: nAGQ = 0 and a Poisson fit, as R prints them', () => {
+  it('jsp with --nagq 0 (stage 1 only: covariance from RX, no Hessian)', () => {
+    const f = fixture('jsp_glmer_fail');
+    const run = nestor('fit', ...args(f), '--nagq', '0');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(printed('jsp_glmer_fail_nagq0.txt'));
+  });
+  it('cbpp incidence with --family poisson', () => {
+    const f = { ...fixture('cbpp_laplace'), formula: 'incidence ~ period + (1 | herd)', family: 'poisson' };
+    const run = nestor('fit', ...args(f));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(printed('cbpp_poisson.txt'));
+  });
+});
+
 describe('nestor compare --family: lme4’s anova of nested glmer models', () => {
   const f = fixture('jsp_glmer_fail');
   const dropped = ['--formula', '--family'];
