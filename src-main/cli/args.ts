@@ -50,7 +50,7 @@ model:
   --formula F              the model formula (lme4 syntax); repeat it for compare
   --reml | --ml            mixed models: REML (default) or maximum likelihood
   --family F --link L      GLMM family (binomial, poisson) and link
-  --nagq K                 adaptive Gauss-Hermite points for a GLMM
+  --nagq K                 GLMM: 1 Laplace (default), 2..25 adaptive Gauss-Hermite points, 0 stage 1 only
   --ddf satterthwaite|kenward-roger   denominator df for mixed-model t tests
   --confint wald|profile|boot         confidence intervals  [--nsim N --seed S]
 
