@@ -62,7 +62,7 @@ describe('a model fit job', () => {
     expect(outcome.ok).toBe(true);
     const done = (outcome as { ok: true; value: ModelFitDone }).value;
     expect(done.value.kind).toBe('glmer');
-    expect(done.value.text).toMatch(/^Generalized linear mixed model fit by maximum likelihood \(Laplace\n  Approximation\) \[glmerMod\]\n Family: binomial  \( logit \)\n/);
+    expect(done.value.text).toMatch(/^Generalized linear mixed model fit by maximum likelihood \(Laplace\n {2}Approximation\) \[glmerMod\]\n Family: binomial {2}\( logit \)\n/);
     const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/lme4/exam_glmer_fail.json'), 'utf8'));
     expect(Math.abs((done.value.fit.logLik as number) / fixture.fit.logLik - 1)).toBeLessThan(1e-10);
     const bigger = await session.jobs.wait(startModelFit(session, exam.id, { ...spec, formula: 'fail ~ standLRT + sex + (1 | school)' }));
