@@ -1,3 +1,5 @@
+import { AppError } from '@shared/errors';
+
 /**
  * lme4's Nelder-Mead (lme4::Nelder_Mead, src/optimizer.cpp of lme4 1.1-31, itself after
  * NLopt's nldrmd), the optimizer of glmer's second stage. Written from that source so
@@ -40,7 +42,7 @@ export async function nelderMead(fn: (x: Float64Array) => number, x0: Float64Arr
   const xst = options.xst;
   const xt = options.xt ?? xst.map((s) => s * 5e-4);
   const maxfun = options.maxfun ?? 10_000;
-  for (let i = 0; i < n; i++) if (x0[i] < lb[i] || x0[i] > ub[i]) throw new Error('Nelder-Mead: initial x is not a feasible point');
+  for (let i = 0; i < n; i++) if (x0[i] < lb[i] || x0[i] > ub[i]) throw new AppError('internal', 'Nelder-Mead: the initial point is outside the bounds.');
 
   // Simplex vertices (columns of lme4's d_pts) and their values.
   const pts = Array.from({ length: n + 1 }, () => Float64Array.from(x0));
@@ -55,7 +57,7 @@ export async function nelderMead(fn: (x: Float64Array) => number, x0: Float64Arr
         if (p[i] > ub[i]) p[i] = 0.5 * ((ub[i] - x0[i] > x0[i] - lb[i] ? ub[i] : lb[i]) + x0[i]);
       }
     }
-    if (close(p[i], x0[i])) throw new Error('Nelder-Mead: cannot generate a feasible simplex');
+    if (close(p[i], x0[i])) throw new AppError('internal', 'Nelder-Mead: cannot generate a feasible simplex.');
   }
   const vals = new Float64Array(n + 1);
   const c = new Float64Array(n);
