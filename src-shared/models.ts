@@ -7,8 +7,15 @@ import { lmListFormulaProblem } from './formula/lm-list';
  * mixed models, and an optional subset. The fit itself is a result of the
  * model, stored beside it.
  */
-export const ModelKind = z.enum(['lm', 'lmList', 'lmer']);
+export const ModelKind = z.enum(['lm', 'lmList', 'lmer', 'glmer']);
 export type ModelKind = z.infer<typeof ModelKind>;
+
+/** glmer's families and, per family, the links lme4 accepts here (first: the family's default link). */
+export const GlmerFamily = z.enum(['binomial', 'poisson']);
+export type GlmerFamily = z.infer<typeof GlmerFamily>;
+export const GlmerLink = z.enum(['logit', 'probit', 'cloglog', 'log']);
+export type GlmerLink = z.infer<typeof GlmerLink>;
+export const GLMER_LINKS: Record<GlmerFamily, readonly GlmerLink[]> = { binomial: ['logit', 'probit', 'cloglog'], poisson: ['log'] };
 
 export const ModelSpec = z
   .object({
@@ -18,9 +25,21 @@ export const ModelSpec = z
     reml: z.boolean().default(true),
     /** Rows to use, as R's subset argument (`school != 48`). */
     subset: z.string().min(1).max(10_000).optional(),
+    /** glmer: the response's family (required), its link (default: the family's) and lme4's nAGQ (default 1, Laplace). */
+    family: GlmerFamily.optional(),
+    link: GlmerLink.optional(),
+    nAGQ: z.number().int().min(0).max(25).optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {
+    if (spec.kind === 'glmer') {
+      if (!spec.family) ctx.addIssue({ code: 'custom', path: ['family'], message: 'A generalized linear mixed model (glmer) needs a family: binomial or poisson.' });
+      else if (spec.link && !GLMER_LINKS[spec.family].includes(spec.link)) {
+        ctx.addIssue({ code: 'custom', path: ['link'], message: `The ${spec.family} family takes the link ${GLMER_LINKS[spec.family].join(', ')}, not ${spec.link}.` });
+      }
+    } else if (spec.family !== undefined || spec.link !== undefined || spec.nAGQ !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['family'], message: `family, link and nAGQ belong to generalized linear mixed models (glmer), not to ${spec.kind}.` });
+    }
     // An lmList formula is checked here, before the model is stored: it must end in "| group".
     const problem = spec.kind === 'lmList' ? lmListFormulaProblem(spec.formula) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['formula'], message: problem });
@@ -55,7 +74,7 @@ export type ModelFitDone = z.infer<typeof ModelFitDone>;
 
 /** Why lmList fits are never compared: nlme has no anova() of lmList objects. */
 export const LMLIST_NOT_COMPARED =
-  'lmList fits (one regression per group) are not compared with anova(): nlme has no such test. Compare linear models (lm) or mixed models (lmer) instead.';
+  'lmList fits (one regression per group) are not compared with anova(): nlme has no such test. Compare linear models (lm) or mixed models (lmer, glmer) instead.';
 
 /**
  * What a comparison of models (anova) stores and reports: R's printed table,

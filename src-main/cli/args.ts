@@ -50,7 +50,7 @@ model:
   --formula F              the model formula (lme4 syntax); repeat it for compare
   --reml | --ml            mixed models: REML (default) or maximum likelihood
   --family F --link L      GLMM family (binomial, poisson) and link
-  --nagq K                 adaptive Gauss-Hermite points for a GLMM
+  --nagq K                 GLMM: 1 Laplace (default), 2..25 adaptive Gauss-Hermite points, 0 stage 1 only
   --ddf satterthwaite|kenward-roger   denominator df for mixed-model t tests
   --confint wald|profile|boot         confidence intervals  [--nsim N --seed S]
 
@@ -121,7 +121,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     reml: !values.ml,
     family: values.family ?? null,
     link: values.link ?? null,
-    nagq: values.nagq === undefined ? null : positiveInteger('--nagq', values.nagq),
+    nagq: values.nagq === undefined ? null : nagq(values.nagq),
     ddf: oneOf('--ddf', values.ddf, ['satterthwaite', 'kenward-roger'] as const),
     confint: oneOf('--confint', values.confint, ['wald', 'profile', 'boot'] as const),
     nsim: values.nsim === undefined ? null : positiveInteger('--nsim', values.nsim),
@@ -173,6 +173,13 @@ function integer(flag: string, value: string): number {
 function positiveInteger(flag: string, value: string): number {
   const n = integer(flag, value);
   if (n < 1) throw new AppError('bad-input', `${flag} must be at least 1 (got ${n}).`);
+  return n;
+}
+
+/** lme4's nAGQ: 0 (stage 1 only), 1 (Laplace) or up to 25 quadrature points. */
+function nagq(value: string): number {
+  const n = integer('--nagq', value);
+  if (n < 0 || n > 25) throw new AppError('bad-input', `--nagq must be 0 … 25, as lme4 allows (got ${n}).`);
   return n;
 }
 

@@ -6,6 +6,9 @@ import { lmFitJson } from '../engine/lm/fit-lm';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
 import { fitLmer } from '../engine/lmm/fit-lmer';
+import { fitGlmer } from '../engine/glmm/fit-glmer';
+import { glmerFitJson, glmerSummaryText, type GlmerChoice } from '../engine/fit/glmer-model';
+import { GLMER_LINKS, GlmerFamily, type GlmerLink } from '@shared/models';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { CliOptions } from './args';
 import type { LoadedData } from './load-data';
@@ -16,6 +19,14 @@ export type Output = string;
 export async function runFit(options: CliOptions, data: LoadedData): Promise<Output> {
   rejectLaterOptions(options);
   const parsed = parseFormula(options.formulas[0]);
+  const glmer = glmerChoice(options);
+  if (glmer) {
+    if (parsed.random.length === 0) throw new AppError('bad-input', `The formula "${parsed.source}" has no random-effects term such as (1 | group): glmer needs one (Nestor does not fit glm() models).`);
+    const fit = await fitGlmer(parsed, data.frame, { ...glmer, subset: data.subset });
+    for (const note of [...fit.convergence.notes, ...fit.convergence.warnings]) process.stderr.write(`${note}\n`);
+    if (options.json) return json({ formula: parsed.source, kind: 'glmer', family: fit.family, link: fit.link, nAGQ: fit.nAGQ, nobs: fit.nobs, fit: glmerFitJson(fit), messages: fit.messages });
+    return glmerSummaryText(fit, options.dataName, options.subset ?? undefined);
+  }
   if (parsed.random.length > 0) {
     const fit = await fitLmer(parsed, data.frame, { reml: options.reml, subset: data.subset });
     const explained = singularNotes(fit, parsed);
@@ -51,14 +62,16 @@ export async function runCompare(options: CliOptions, data: LoadedData): Promise
   const parsed = options.formulas.map((f) => parseFormula(f));
   const mixed = parsed.filter((p) => p.random.length > 0).length;
   if (mixed > 0 && mixed < parsed.length) throw new AppError('bad-input', 'compare takes either all linear models or all mixed models; these formulas mix the two.');
+  const glmer = glmerChoice(options);
+  if (glmer && mixed < parsed.length) throw new AppError('bad-input', 'compare with --family compares glmer models: every formula needs a random-effects term such as (1 | group).');
   const comparison = await compareModels(
-    options.formulas.map((formula, k) => ({ name: `m${k + 1}`, formula, reml: options.reml })),
+    options.formulas.map((formula, k) => ({ name: `m${k + 1}`, formula, reml: glmer ? false : options.reml, glmer: glmer ?? undefined })),
     data.frame,
-    { kind: mixed > 0 ? 'lmer' : 'lm', dataName: options.dataName, subset: data.subset, subsetText: options.subset ?? undefined },
+    { kind: glmer ? 'glmer' : mixed > 0 ? 'lmer' : 'lm', dataName: options.dataName, subset: data.subset, subsetText: options.subset ?? undefined },
   );
   if (comparison.kind === 'anova.lmer') {
     for (const m of comparison.anova.messages) process.stderr.write(m);
-    if (options.json) return json({ kind: 'anova.lmer', anova: comparison.anova.rows });
+    if (options.json) return json({ kind: glmer ? 'anova.glmer' : 'anova.lmer', anova: comparison.anova.rows });
     return comparison.value.text;
   }
   const table = comparison.anova;
@@ -75,13 +88,29 @@ export async function runCompare(options: CliOptions, data: LoadedData): Promise
 /** Options that belong to models this version cannot fit yet: say so instead of ignoring them. */
 function rejectLaterOptions(options: CliOptions): void {
   const later: [boolean, string][] = [
-    [options.family !== null || options.link !== null || options.nagq !== null, '--family, --link and --nagq are for generalized linear mixed models (glmer)'],
     [options.ddf !== null, '--ddf (Satterthwaite or Kenward-Roger degrees of freedom) is for mixed-model t tests'],
     [options.confint !== null || options.nsim !== null || options.seed !== null, '--confint, --nsim and --seed are for mixed-model intervals'],
   ];
   for (const [given, what] of later) {
     if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not offer yet. Linear models print their 95% intervals with --json (confint); mixed models give Wald intervals there (confint_wald).`);
   }
+}
+
+/** --family (binomial, poisson), --link and --nagq: a glmer model; --link and --nagq alone are a mistake. */
+function glmerChoice(options: CliOptions): GlmerChoice | null {
+  if (options.family === null) {
+    if (options.link !== null || options.nagq !== null) throw new AppError('bad-input', '--link and --nagq belong to a generalized linear mixed model: give its --family (binomial or poisson) too.');
+    return null;
+  }
+  const family = GlmerFamily.safeParse(options.family);
+  if (!family.success) throw new AppError('bad-input', `--family must be binomial or poisson (got "${options.family}").`);
+  let link: GlmerLink | undefined;
+  if (options.link !== null) {
+    const allowed = GLMER_LINKS[family.data];
+    if (!(allowed as readonly string[]).includes(options.link)) throw new AppError('bad-input', `--link: the ${family.data} family takes ${allowed.join(', ')} (got "${options.link}").`);
+    link = options.link as GlmerLink;
+  }
+  return { family: family.data, link, nAGQ: options.nagq ?? undefined };
 }
 
 function json(value: unknown): string {

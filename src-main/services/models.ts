@@ -58,7 +58,12 @@ export function startModelsCompare(session: Session, modelIds: readonly string[]
       kind: 'models.compare',
       input: {
         kind,
-        models: models.map((m) => ({ name: m.name, formula: m.spec.formula, reml: m.spec.kind === 'lmer' && m.spec.reml })),
+        models: models.map((m) => ({
+          name: m.name,
+          formula: m.spec.formula,
+          reml: m.spec.kind === 'lmer' && m.spec.reml,
+          glmer: m.spec.kind === 'glmer' && m.spec.family ? { family: m.spec.family, link: m.spec.link, nAGQ: m.spec.nAGQ } : undefined,
+        })),
         subset: models[0].spec.subset,
         rows: dataset.rows,
         columns: project.readColumns(datasetId),
@@ -88,7 +93,7 @@ function checkComparable(models: readonly ModelInfo[], datasetName: (id: string)
   if (models.some((m) => m.spec.kind !== models[0].spec.kind)) {
     throw new AppError(
       'bad-input',
-      `Compare linear models with linear models and mixed models with mixed models: ${list(models, (m) => (m.spec.kind === 'lm' ? 'linear model' : 'mixed model'))}.`,
+      `Compare linear models with linear models and mixed models with mixed models of the same kind: ${list(models, (m) => (m.spec.kind === 'lm' ? 'linear model' : m.spec.kind === 'glmer' ? 'generalized linear mixed model' : 'mixed model'))}.`,
     );
   }
   if (models.some((m) => m.spec.subset !== models[0].spec.subset)) {

@@ -2,7 +2,7 @@ import type { DatasetInfo, SampleInfo } from '@shared/dataset';
 import type { Expr } from '@shared/expr/ast';
 import { AppError } from '@shared/errors';
 import { parseLmListFormula } from '@shared/formula/lm-list';
-import type { ModelInfo } from '@shared/models';
+import { GLMER_LINKS, type ModelInfo } from '@shared/models';
 import type { Recipe } from '@shared/recipes';
 import { importedOf, inNumberOrder, settingOf } from '@shared/variables';
 
@@ -51,6 +51,10 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
   if (spec.kind === 'lmList') return [...lines, '', ...lmListLines(spec.formula, spec.subset, object, dataset, recipes)].join('\n') + '\n';
   const args = [spec.formula, 'data = d'];
   if (spec.kind === 'lmer' && !spec.reml) args.push('REML = FALSE');
+  if (spec.kind === 'glmer' && spec.family) {
+    args.push(`family = ${spec.link && spec.link !== GLMER_LINKS[spec.family][0] ? `${spec.family}(link = "${spec.link}")` : spec.family}`);
+    if (spec.nAGQ !== undefined && spec.nAGQ !== 1) args.push(`nAGQ = ${spec.nAGQ}`);
+  }
   if (spec.subset) args.push(`subset = ${spec.subset}`);
   lines.push('', 'library(lme4)', `${object} <- ${spec.kind}(${args.join(', ')})`, `summary(${object})`);
   return lines.join('\n') + '\n';

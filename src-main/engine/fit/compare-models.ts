@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import { LMLIST_NOT_COMPARED, type ModelKind, type ModelsCompareValue } from '@shared/models';
+import { GLMER_LINKS, LMLIST_NOT_COMPARED, type ModelKind, type ModelsCompareValue } from '@shared/models';
 import type { Recipe } from '@shared/recipes';
 import { parseFormula } from '@shared/formula/parse-formula';
 import type { TaskContext } from '../context';
@@ -13,6 +13,7 @@ import { anovaLm, type AnovaLmTable } from './anova-lm';
 import { subsetMask } from './fit-model';
 import { fitLmModel } from './lm-model';
 import { compareLmer } from './lmer-model';
+import { compareGlmer, type GlmerChoice } from './glmer-model';
 
 /**
  * anova() of several models, for the CLI's compare and the app's comparison
@@ -25,6 +26,8 @@ export interface ComparedModel {
   formula: string;
   /** Whether the model as specified uses REML, so that lme4 refits it and says so. */
   reml: boolean;
+  /** glmer models: family, link and nAGQ (the same for every model compared). */
+  glmer?: GlmerChoice;
 }
 
 export interface CompareOptions {
@@ -46,17 +49,12 @@ const LMER_COLUMNS = ['npar', 'AIC', 'BIC', 'logLik', 'deviance', 'Chisq', 'Df',
 export async function compareModels(models: readonly ComparedModel[], frame: DataFrame, options: CompareOptions): Promise<Comparison> {
   if (models.length < 2) throw new AppError('bad-input', 'A comparison (anova) needs two or more models.');
   if (options.kind === 'lmList') throw new AppError('bad-input', LMLIST_NOT_COMPARED);
-  if (options.kind === 'lmer') {
+  if (options.kind === 'lmer' || options.kind === 'glmer') {
     const parsed = models.map((m) => ({ name: m.name, formula: parseFormula(m.formula) }));
     const plain = parsed.find((m) => m.formula.random.length === 0);
     if (plain) throw new AppError('bad-input', `${plain.name} (${plain.formula.source}) has no random-effects term, so it cannot be compared as a mixed model.`);
-    const anova = await compareLmer(parsed, frame, {
-      dataName: options.dataName,
-      subset: options.subset,
-      subsetText: options.subsetText,
-      reml: models.some((m) => m.reml),
-      checkpoint: options.checkpoint,
-    });
+    const shared = { dataName: options.dataName, subset: options.subset, subsetText: options.subsetText, checkpoint: options.checkpoint };
+    const anova = options.kind === 'glmer' ? await compareGlmer(parsed, frame, sameGlmer(models), shared) : await compareLmer(parsed, frame, { ...shared, reml: models.some((m) => m.reml) });
     const rows = anova.rows.map((r) => [r.name, r.npar, r.AIC, r.BIC, r.logLik, r.deviance, r.Chisq, r.Df, r.p].map(cell));
     return {
       kind: 'anova.lmer',
@@ -102,7 +100,7 @@ export async function runModelsCompare(input: CompareModelsInput, ctx: TaskConte
   const subset = input.subset === undefined ? undefined : subsetMask(input.subset, frame, warnings);
   await ctx.checkpoint();
   const names = input.models.map((m) => m.name).join(', ');
-  ctx.progress(null, input.kind === 'lmer' ? `Fitting ${names} by maximum likelihood…` : `Fitting ${names}…`);
+  ctx.progress(null, input.kind === 'lmer' || input.kind === 'glmer' ? `Fitting ${names} by maximum likelihood…` : `Fitting ${names}…`);
   const { value } = await compareModels(input.models, frame, {
     kind: input.kind,
     dataName: input.dataName,
@@ -111,6 +109,16 @@ export async function runModelsCompare(input: CompareModelsInput, ctx: TaskConte
     checkpoint: () => ctx.checkpoint(),
   });
   return { ...value, messages: [...warnings, ...value.messages] };
+}
+
+/** anova() of glmer fits compares one family, link and nAGQ: likelihoods of different families are not comparable. */
+function sameGlmer(models: readonly ComparedModel[]): GlmerChoice {
+  const first = models[0].glmer;
+  if (!first) throw new AppError('bad-input', `${models[0].name} has no family: a glmer comparison needs binomial or poisson models.`);
+  const describe = (g: GlmerChoice | undefined) => (g ? `${g.family}(${g.link ?? GLMER_LINKS[g.family][0]}), nAGQ = ${g.nAGQ ?? 1}` : 'no family');
+  const other = models.find((m) => describe(m.glmer) !== describe(first));
+  if (other) throw new AppError('bad-input', `${other.name} (${describe(other.glmer)}) and ${models[0].name} (${describe(first)}) differ in family, link or nAGQ; compare glmer models fitted the same way.`);
+  return first;
 }
 
 function cell(v: number | string | null): string | number | null {

@@ -12,6 +12,8 @@ import { fitLmModel, lmSummaryText } from './lm-model';
 import { fitLmListValue } from './lm-list-model';
 import { lmerFitJson, lmerSummaryText, singularNotes } from './lmer-model';
 import { fitLmer } from '../lmm/fit-lmer';
+import { fitGlmer } from '../glmm/fit-glmer';
+import { glmerFitJson, glmerSummaryText } from './glmer-model';
 import { parseFormula } from '@shared/formula/parse-formula';
 
 /**
@@ -49,6 +51,25 @@ export async function fitModel(input: FitModelInput, ctx: TaskContext): Promise<
   const formula = parseFormula(spec.formula);
   if (formula.random.length === 0) {
     throw new AppError('bad-input', `The formula "${formula.source}" has no random-effects term such as (1 | group); fit it as a linear model (lm).`);
+  }
+  if (spec.kind === 'glmer') {
+    if (!spec.family) throw new AppError('bad-input', 'A generalized linear mixed model (glmer) needs a family: binomial or poisson.');
+    ctx.progress(null, 'Fitting the generalized linear mixed model…');
+    const fit = await fitGlmer(formula, frame, {
+      family: spec.family,
+      link: spec.link,
+      nAGQ: spec.nAGQ,
+      subset,
+      checkpoint: () => ctx.checkpoint(),
+      onProgress: (p) => ctx.progress(null, `Stage ${p.stage}: ${p.evaluations} evaluations, deviance ${p.objective.toFixed(4)}`),
+    });
+    return {
+      kind: 'glmer',
+      formula: formula.source,
+      text: glmerSummaryText(fit, input.dataName, spec.subset),
+      fit: glmerFitJson(fit),
+      messages: [...warnings, ...fit.messages, ...fit.convergence.warnings, ...fit.convergence.notes],
+    };
   }
   ctx.progress(null, 'Fitting the mixed model…');
   const fit = await fitLmer(formula, frame, {

@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import type { GaussHermiteRule } from './gauss-hermite';
 import { rowsOfU, type GlmmModel, type RowsOfU } from './model';
-import { pirls, type PirlsState } from './pirls';
+import { linearPredictor, pirls, type PirlsState } from './pirls';
 
 /**
  * lme4's objectives for glmer, as functions of the optimiser's parameters.
@@ -30,33 +30,45 @@ export function laplaceValue(model: GlmmModel, s: PirlsState): number {
   return model.family.aic(model.y, model.trials, s.mu, model.wt) + s.sqrL + s.ldL2;
 }
 
-/** Stage 1: θ ↦ Laplace deviance with β estimated inside PIRLS. */
-export function stage1Objective(model: GlmmModel): GlmmObjective {
+/**
+ * Stage 1: θ ↦ Laplace deviance with β estimated inside PIRLS. As lme4's
+ * mkGlmerDevfun, PIRLS first runs once at the start θ from R's mustart; every
+ * evaluation then starts from that linear predictor (`lp0`, unless one is given).
+ */
+export function stage1Objective(model: GlmmModel, lp0?: Float64Array): GlmmObjective & { lp0: Float64Array } {
   let U: RowsOfU | undefined;
+  if (!lp0) {
+    U = rowsOfU(model, Float64Array.from(model.layout.start), U);
+    lp0 = linearPredictor(model, pirls({ model, U, beta: null, lp0: null }));
+  }
+  const start = lp0;
   const f = ((theta: Float64Array) => {
     U = rowsOfU(model, theta, U);
-    const s = pirls({ model, U, beta: null, start: f.last ? { u: f.last.u, beta: f.last.beta } : null });
+    const s = pirls({ model, U, beta: null, lp0: start });
     f.last = s;
     f.evaluations++;
     return laplaceValue(model, s);
-  }) as GlmmObjective;
+  }) as GlmmObjective & { lp0: Float64Array };
   f.last = null;
   f.evaluations = 0;
+  f.lp0 = start;
   return f;
 }
 
-/** Stage 2: (θ, β) ↦ Laplace deviance (rule null) or the AGQ deviance. */
-export function stage2Objective(model: GlmmModel, rule: GaussHermiteRule | null, start: PirlsState): GlmmObjective {
+/**
+ * Stage 2: (θ, β) ↦ Laplace deviance (rule null) or the AGQ deviance, every evaluation
+ * starting PIRLS from `lp0`, the linear predictor at the end of stage 1 (lme4's
+ * updateGlmerDevfun).
+ */
+export function stage2Objective(model: GlmmModel, rule: GaussHermiteRule | null, lp0: Float64Array): GlmmObjective {
   const m = model.layout.lower.length;
   if (rule) checkAgq(model, rule.z.length);
   let U: RowsOfU | undefined;
-  let warm = { u: start.u, beta: start.beta };
   const f = ((par: Float64Array) => {
     const theta = par.subarray(0, m);
     const beta = Float64Array.from(par.subarray(m));
     U = rowsOfU(model, theta, U);
-    const s = pirls({ model, U, beta, start: warm });
-    warm = { u: s.u, beta: s.beta };
+    const s = pirls({ model, U, beta, lp0 });
     f.last = s;
     f.evaluations++;
     return rule ? agqValue(model, U, s, rule) : laplaceValue(model, s);

@@ -87,7 +87,8 @@ function yLogY(y: number, mu: number): number {
 /** log dbinom(k, m, p) with log1p for log(1 − p), exact at the ends p = 0, 1. */
 export function logDbinom(k: number, m: number, p: number): number {
   if (k < 0 || k > m) return -Infinity;
-  const choose = gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1);
+  // One trial (binary responses): the coefficient is 1 (gammaln(1) = gammaln(2) = 0 exactly), so skip three gammaln calls per row.
+  const choose = m === 1 ? 0 : gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1);
   const a = k === 0 ? 0 : k * Math.log(p);
   const b = m - k === 0 ? 0 : (m - k) * Math.log1p(-p);
   return choose + a + b;

@@ -1,24 +1,31 @@
 import { AppError } from '@shared/errors';
-import { choleskyLower, forwardSolve, backSolveTransposed } from '../lmm/dense';
+import { choleskyLower } from '../lmm/dense';
 import type { GlmmModel, RowsOfU } from './model';
 
 /**
- * Penalized iteratively reweighted least squares (lme4's pwrssUpdate): the
- * conditional modes u of the spherical random effects for given θ and β
- * (`beta` given), or jointly with β (`beta` null, lme4's nAGQ = 0 stage). Each
- * iteration solves the penalized weighted least-squares problem
+ * Penalized iteratively reweighted least squares, step for step as lme4 1.1-31's
+ * pwrssUpdate (src/external.cpp) runs it inside glmer's deviance functions: the
+ * conditional modes u of the spherical random effects for given θ and β (`beta`
+ * given, lme4's uOnly, stage 2), or jointly with β (`beta` null, the nAGQ = 0 stage).
+ *
+ * Every evaluation starts from the same linear predictor lp0 (lme4's devfun runs
+ * resp$updateMu(lp0) first), not from the previous evaluation's modes. Each iteration
+ * factors the penalized system at the current weights,
  *   [UᵀWU + I  UᵀWX] [u]   [UᵀWz]
  *   [XᵀWU      XᵀWX] [β] = [XᵀWz]
- * for the working response z = η − offset + (y − μ)/μ'(η) (only the u block when β
- * is given, with Xβ moved into the offset), then halves the step until the
- * penalized deviance Σ d_i + ‖u‖² does not increase.
+ * (only the u block when β is given, Xβ then being part of the offset), for the working
+ * response z = η − offset + (y − μ)/μ'(η), moves to its solution and computes the
+ * penalized deviance pdev = Σ d_i + ‖u‖². It stops when |oldpdev − pdev|/pdev < 1e-7
+ * (glmerControl's tolPwrss), halving the step towards the previous iterate while pdev
+ * increased. The Laplace deviance then takes log|L|² from the factor of that last
+ * iteration, i.e. at the weights of the iterate before the final one, and the deviance
+ * and ‖u‖² at the final one. That is not the exact Laplace value (at lme4's cbpp optimum
+ * 184.05313 where the converged modes give 184.05257), but it is lme4's deviance
+ * function: its optimum, and the finite-difference Hessian behind its standard errors,
+ * are those of this function, and Nestor reports lme4's numbers.
  *
- * Unlike lme4 (tolPwrss = 1e-7 on the relative change of the penalized deviance)
- * the iterations run until the step is negligible (1e-10 relative): Newton's
- * quadratic convergence makes that one or two more iterations, and the deviance is
- * then a smooth function of the parameters, which the finite-difference Hessian
- * behind lme4's standard errors needs. The system is dense (q + p unknowns), which
- * suits models with up to a few thousand random effects.
+ * The system is dense (q + p unknowns), which suits models with up to a few thousand
+ * random effects.
  */
 export interface PirlsState {
   u: Float64Array;
@@ -29,24 +36,27 @@ export interface PirlsState {
   devSum: number;
   /** ‖u‖². */
   sqrL: number;
-  /** log det(UᵀWU + I) = log|L|². */
+  /** log det(UᵀWU + I) = log|L|², of the last iteration's factor (lme4's pp$ldL2()). */
   ldL2: number;
-  /** The Cholesky factor (row-major lower, q + p) of the joint system at μ: L, then RZX and RX. */
+  /** The Cholesky factor (row-major lower, q + p) of the joint system of the last iteration: L, then RZX and RX. */
   factor: Float64Array;
   iterations: number;
 }
 
-const STEP_TOL = 1e-10;
+/** glmerControl()$tolPwrss. */
+export const TOL_PWRSS = 1e-7;
+/** mkdevfun's maxit for glmResp. */
 const MAX_ITER = 100;
-const MAX_HALVINGS = 30;
+/** pwrssUpdate's maxstephalfit. */
+const MAX_HALVINGS = 20;
 
 export interface PirlsInput {
   model: GlmmModel;
   U: RowsOfU;
   /** Fixed effects (u-only PIRLS) or null to estimate them too. */
   beta: Float64Array | null;
-  /** Where to start: the previous modes (and β when estimated); null: from R's mustart with u = 0. */
-  start: { u: Float64Array; beta: Float64Array } | null;
+  /** The linear predictor without the offset to start from (lme4's lp0); null: from R's mustart. */
+  lp0: Float64Array | null;
 }
 
 export function pirls(input: PirlsInput): PirlsState {
@@ -54,6 +64,7 @@ export function pirls(input: PirlsInput): PirlsState {
   const { n, p, q, nnz, family, y, wt } = model;
   const joint = beta === null;
   const m = joint ? q + p : q;
+  const full = q + p;
   const X = model.fixed.X;
   const base = Float64Array.from(model.offset);
   if (!joint) for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) base[i] += X[j * n + i] * beta[j];
@@ -78,66 +89,50 @@ export function pirls(input: PirlsInput): PirlsState {
     return d + s;
   };
 
-  let fresh = input.start === null;
-  if (input.start) {
-    coef.set(input.start.u);
-    if (joint) coef.set(input.start.beta, q);
-    etaAt(coef);
+  if (input.lp0) {
+    for (let i = 0; i < n; i++) {
+      eta[i] = model.offset[i] + input.lp0[i];
+      mu[i] = family.link.linkinv(eta[i]);
+    }
   } else {
     for (let i = 0; i < n; i++) {
       mu[i] = family.muStart(y[i], wt[i]);
       eta[i] = family.link.linkfun(mu[i]);
     }
   }
-  let current = fresh ? Infinity : pwrss(coef);
-  const A = new Float64Array(m * m);
-  const rhs = new Float64Array(m);
+  const factor = new Float64Array(full * full);
+  const rhs = new Float64Array(full);
   const w = new Float64Array(n);
   const z = new Float64Array(n);
-  const next = new Float64Array(m);
   const old = new Float64Array(m);
 
+  let oldpdev = Number.MAX_VALUE;
   let iterations = 0;
   for (;;) {
-    assemble(model, U, joint, eta, mu, base, A, w, z);
-    rhsOf(model, U, joint, w, z, rhs);
-    if (!choleskyLower(A, m)) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
     if (iterations >= MAX_ITER) {
-      throw new AppError('bad-input', `PIRLS did not converge in ${MAX_ITER} iterations (lme4: "pwrssUpdate did not converge"); the model may be too complex for the data.`);
+      throw new AppError('bad-input', `PIRLS did not converge in ${MAX_ITER} iterations (lme4: "pwrssUpdate did not converge in (maxit) iterations"); the model may be too complex for the data.`);
     }
     iterations++;
-    next.set(rhs);
-    forwardSolve(A, m, next);
-    backSolveTransposed(A, m, next);
     old.set(coef);
-    let change = 0;
-    let size = 1;
-    for (let j = 0; j < m; j++) {
-      change = Math.max(change, Math.abs(next[j] - old[j]));
-      size = Math.max(size, Math.abs(next[j]));
-    }
-    let accepted = false;
-    let frac = 1;
-    for (let h = 0; h <= MAX_HALVINGS; h++, frac /= 2) {
-      for (let j = 0; j < m; j++) coef[j] = old[j] + frac * (next[j] - old[j]);
-      etaAt(coef);
-      const value = pwrss(coef);
-      if (fresh || value <= current * (1 + 1e-15) || frac * change <= STEP_TOL * size) {
-        current = value;
-        accepted = true;
-        break;
+    workingResponse(model, eta, mu, base, w, z);
+    assembleInto(model, U, w, factor);
+    if (!choleskyLower(factor, full)) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
+    rhsOf(model, U, w, z, rhs);
+    solveLeading(factor, full, m, rhs, coef);
+    etaAt(coef);
+    let pdev = pwrss(coef);
+    if (Math.abs((oldpdev - pdev) / pdev) < TOL_PWRSS) break;
+    if (Number.isNaN(pdev) || pdev > oldpdev) {
+      for (let k = 0; k < MAX_HALVINGS && (Number.isNaN(pdev) || pdev > oldpdev); k++) {
+        for (let j = 0; j < m; j++) coef[j] = (old[j] + coef[j]) / 2;
+        etaAt(coef);
+        pdev = pwrss(coef);
       }
+      if (Number.isNaN(pdev)) throw new AppError('bad-input', 'PIRLS resulted in a NaN value (lme4: "PIRLS loop resulted in NaN value").');
+      if (pdev - oldpdev > TOL_PWRSS) throw new AppError('bad-input', 'PIRLS step-halvings failed to reduce the penalized deviance (lme4: "PIRLS step-halvings failed to reduce deviance in pwrssUpdate").');
     }
-    fresh = false;
-    if (!accepted) throw new AppError('bad-input', 'PIRLS step-halvings failed to reduce the penalized deviance (lme4: "PIRLS step-halvings failed to reduce deviance in pwrssUpdate").');
-    if (change <= STEP_TOL * size) break;
+    oldpdev = pdev;
   }
-  // The factor, log-determinant and deviance at the converged modes.
-  assemble(model, U, true, eta, mu, base, A, w, z, q + p);
-  const full = q + p;
-  const factor = new Float64Array(full * full);
-  assembleInto(model, U, w, factor);
-  if (!choleskyLower(factor, full)) throw new AppError('internal', 'PIRLS: the final penalized system is not positive definite.');
   let ldL2 = 0;
   for (let j = 0; j < q; j++) ldL2 += 2 * Math.log(factor[j * full + j]);
   let devSum = 0;
@@ -148,44 +143,34 @@ export function pirls(input: PirlsInput): PirlsState {
   return { u, beta: joint ? coef.slice(q) : Float64Array.from(beta), eta: Float64Array.from(eta), mu: Float64Array.from(mu), devSum, sqrL, ldL2, factor, iterations };
 }
 
-/** The IRLS weights and working response at η (w: prior·μ'²/V; z = η − base + (y − μ)/μ'), then the system matrix. */
-function assemble(
-  model: GlmmModel,
-  U: RowsOfU,
-  joint: boolean,
-  eta: Float64Array,
-  mu: Float64Array,
-  base: Float64Array,
-  A: Float64Array,
-  w: Float64Array,
-  z: Float64Array,
-  only?: number,
-): void {
+/** The linear predictor without the offset (lme4's pp$linPred(1)), where the next deviance evaluations start. */
+export function linearPredictor(model: GlmmModel, s: PirlsState): Float64Array {
+  const lp = new Float64Array(model.n);
+  for (let i = 0; i < model.n; i++) lp[i] = s.eta[i] - model.offset[i];
+  return lp;
+}
+
+/** Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b. */
+function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < m; i++) {
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[i * full + k] * x[k];
+    x[i] = s / L[i * full + i];
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < m; k++) s -= L[k * full + i] * x[k];
+    x[i] = s / L[i * full + i];
+  }
+}
+
+/** The IRLS weights w = prior·μ'²/V and the working response z = η − base + (y − μ)/μ' at η. */
+function workingResponse(model: GlmmModel, eta: Float64Array, mu: Float64Array, base: Float64Array, w: Float64Array, z: Float64Array): void {
   const { n, family, y, wt } = model;
   for (let i = 0; i < n; i++) {
     const d = family.link.muEta(eta[i]);
     w[i] = (wt[i] * d * d) / family.variance(mu[i]);
     z[i] = eta[i] - base[i] + (y[i] - mu[i]) / d;
-  }
-  if (only !== undefined) return;
-  if (joint) assembleInto(model, U, w, A);
-  else assembleU(model, U, w, A);
-}
-
-/** UᵀWU + I (q × q, row-major lower). */
-function assembleU(model: GlmmModel, U: RowsOfU, w: Float64Array, A: Float64Array): void {
-  const { n, q, nnz } = model;
-  A.fill(0);
-  for (let j = 0; j < q; j++) A[j * q + j] = 1;
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < nnz; a++) {
-      const ca = U.cols[i * nnz + a];
-      const va = U.vals[i * nnz + a] * w[i];
-      for (let b = 0; b < nnz; b++) {
-        const cb = U.cols[i * nnz + b];
-        if (cb <= ca) A[ca * q + cb] += va * U.vals[i * nnz + b];
-      }
-    }
   }
 }
 
@@ -215,13 +200,13 @@ function assembleInto(model: GlmmModel, U: RowsOfU, w: Float64Array, A: Float64A
   }
 }
 
-function rhsOf(model: GlmmModel, U: RowsOfU, joint: boolean, w: Float64Array, z: Float64Array, rhs: Float64Array): void {
+function rhsOf(model: GlmmModel, U: RowsOfU, w: Float64Array, z: Float64Array, rhs: Float64Array): void {
   const { n, q, p, nnz } = model;
   const X = model.fixed.X;
   rhs.fill(0);
   for (let i = 0; i < n; i++) {
     const wz = w[i] * z[i];
     for (let a = 0; a < nnz; a++) rhs[U.cols[i * nnz + a]] += U.vals[i * nnz + a] * wz;
-    if (joint) for (let j = 0; j < p; j++) rhs[q + j] += X[j * n + i] * wz;
+    for (let j = 0; j < p; j++) rhs[q + j] += X[j * n + i] * wz;
   }
 }

@@ -115,7 +115,7 @@ export function vcovFromHessian(hessian: Float64Array, m: number, p: number): Fl
 }
 
 /** σ²(RXᵀRX)⁻¹ from the joint factor's lower-right block (lme4's pp$unsc()). */
-function vcovFromRX(factor: Float64Array, q: number, p: number): Float64Array {
+export function vcovFromRX(factor: Float64Array, q: number, p: number): Float64Array {
   const full = q + p;
   const RX = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) RX[i * p + j] = factor[(q + i) * full + q + j];

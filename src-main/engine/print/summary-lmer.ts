@@ -101,9 +101,9 @@ export function formatSummaryLmer(input: LmerSummaryInput, options: SummaryLmerO
 }
 
 /** .prt.methTit: the title, wrapped only when it would not fit the console. */
-function title(methTitle: string, width: number): string {
-  if (methTitle.length + 5 + CLASS.length <= width) return `${methTitle} ['${CLASS}']\n`;
-  return catFill([...strwrapSimple(methTitle, width - 2), ' [', CLASS, ']'], width, '');
+export function title(methTitle: string, width: number, cls = CLASS): string {
+  if (methTitle.length + 5 + cls.length <= width) return `${methTitle} ['${cls}']\n`;
+  return catFill([...strwrapSimple(methTitle, width - 2), ' [', cls, ']'], width, '');
 }
 
 /** strwrap(x, width, exdent = 2) for a title of plain words. */
@@ -122,7 +122,7 @@ function strwrapSimple(text: string, width: number): string[] {
 }
 
 /** .prt.call(long = TRUE): Formula, Data, Weights, Offset and Subset lines, each cat(fill = TRUE). */
-function callBlock(input: LmerSummaryInput, width: number): string {
+export function callBlock(input: Pick<LmerSummaryInput, 'formula' | 'data' | 'weights' | 'offset' | 'subset'>, width: number): string {
   let out = catFill(['Formula:', ...lme4FormulaLines(input.formula)], width);
   out += catFill(['   Data:', input.data], width);
   if (input.weights !== undefined) out += catFill(['Weights:', input.weights], width);
@@ -132,7 +132,7 @@ function callBlock(input: LmerSummaryInput, width: number): string {
 }
 
 /** .prt.aictab: the REML criterion, or AIC/BIC/logLik/deviance/df.resid, all rounded to one decimal. */
-function criterionBlock(input: LmerSummaryInput, width: number): string {
+export function criterionBlock(input: Pick<LmerSummaryInput, 'reml' | 'REMLcrit' | 'deviance_ml' | 'logLik' | 'AIC' | 'BIC' | 'nobs' | 'df'>, width: number): string {
   if (input.reml) {
     const crit = input.REMLcrit ?? -2 * input.logLik;
     return catFill(['REML criterion at convergence:', catNumber(roundR(crit, 1))], width);
@@ -155,17 +155,21 @@ function fixedEffectsBlock(input: LmerSummaryInput, digits: number, options: Sum
     { rowNames: fixef.names, colNames: ['Estimate', 'Std. Error', 't value'], columns: [fixef.estimate, fixef.se, fixef.statistic] },
     { digits, width },
   );
-  if (!showCorrelation(p, options) || p < 2) return out;
+  return out + correlationBlock(fixef.names, input.corr_fixef, options, width);
+}
+
+/** "Correlation of Fixed Effects:" (lower triangle, 3 decimals), when shown. */
+export function correlationBlock(names: readonly string[], corr: readonly (readonly number[])[], options: SummaryLmerOptions, width: number): string {
+  const p = names.length;
+  if (!showCorrelation(p, options) || p < 2) return '';
   // round(3) then format(nsmall = 3) over the whole matrix, diagonal included.
   const flat: number[] = [];
-  for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) flat.push(roundR(input.corr_fixef[i][j], 3));
+  for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) flat.push(roundR(corr[i][j], 3));
   const text = formatR(flat, DEFAULT_DIGITS, 3);
-  const rowNames = abbreviate(fixef.names, 11).slice(1);
-  const colNames = abbreviate(fixef.names, 6).slice(0, p - 1);
+  const rowNames = abbreviate(names, 11).slice(1);
+  const colNames = abbreviate(names, 6).slice(0, p - 1);
   const cells = rowNames.map((_, r) => colNames.map((_, c) => (c < r + 1 ? text[c * p + (r + 1)] : '')));
-  out += '\nCorrelation of Fixed Effects:\n';
-  out += printTextMatrix({ rowNames, colNames, cells }, { right: false, width });
-  return out;
+  return '\nCorrelation of Fixed Effects:\n' + printTextMatrix({ rowNames, colNames, cells }, { right: false, width });
 }
 
 function showCorrelation(p: number, options: SummaryLmerOptions): boolean {
@@ -177,11 +181,11 @@ function showCorrelation(p: number, options: SummaryLmerOptions): boolean {
  * shown only when the optimizer returned a nonzero code or lme4 has something to say.
  * A singular fit has only the singularity message, since lme4 skips the gradient checks then.
  */
-export function lmerConvergenceMessages(input: LmerSummaryInput): string[] {
+export function lmerConvergenceMessages(input: Pick<LmerSummaryInput, 'isSingular' | 'lme4_messages'>): string[] {
   return input.isSingular ? [SINGULAR_MESSAGE] : (input.lme4_messages ?? []).slice();
 }
 
-function convergenceBlock(input: LmerSummaryInput): string {
+export function convergenceBlock(input: Pick<LmerSummaryInput, 'convergence_code' | 'isSingular' | 'lme4_messages' | 'optimizer_warnings' | 'convergence_message' | 'optimizer'>): string {
   const code = input.convergence_code ?? 0;
   const messages = lmerConvergenceMessages(input);
   const warnings = input.optimizer_warnings ?? [];

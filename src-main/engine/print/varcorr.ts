@@ -26,6 +26,8 @@ export interface VarCorrOptions {
   /** Columns shown, in lme4's order; summary shows both, print(fit) only "Std.Dev.". */
   comp?: readonly ('Variance' | 'Std.Dev.')[];
   width?: number;
+  /** attr(VarCorr, "useSc"): false for glmer's binomial and Poisson fits, which have no Residual row. */
+  useScale?: boolean;
 }
 
 /**
@@ -41,7 +43,8 @@ export function formatVarCorr(terms: readonly VarCorrTerm[], sigma: number, opti
   const digits = options.digits ?? 4;
   const comp = options.comp ?? ['Variance', 'Std.Dev.'];
   const labels = varCorrLabels(terms.map((t) => t.group));
-  const sds = [...terms.flatMap((t) => t.sd), sigma];
+  const useScale = options.useScale ?? true;
+  const sds = [...terms.flatMap((t) => t.sd), ...(useScale ? [sigma] : [])];
   const nr = sds.length;
   const groupCol = new Array<string>(nr).fill('');
   const nameCol: string[] = [];
@@ -51,8 +54,10 @@ export function formatVarCorr(terms: readonly VarCorrTerm[], sigma: number, opti
     nameCol.push(...t.names);
     row += t.names.length;
   });
-  groupCol[row] = 'Residual';
-  nameCol.push('');
+  if (useScale) {
+    groupCol[row] = 'Residual';
+    nameCol.push('');
+  }
 
   const colNames = ['Groups', 'Name'];
   const columns: string[][] = [groupCol, nameCol];

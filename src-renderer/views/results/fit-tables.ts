@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelFitValue } from '@shared/models';
+import { GLMER_LINKS, type ModelFitValue, type ModelSpec } from '@shared/models';
 import { formatNumber } from '../../lib/format';
 import type { ColumnFormat, ExportCell, ExportTable } from '../../lib/table-export';
 import type { GlossaryKey } from './glossary';
@@ -100,6 +100,16 @@ const LmListFit = z.object({
   empty_groups: z.array(z.string()),
 });
 
+const GlmerStatus = z.object({ isSingular: z.boolean(), optimizer: z.object({ converged: z.boolean(), message: z.string() }) });
+
+/** The badge's method for a glmer model: lme4's family, link and approximation. */
+export function glmerMethod(spec: Pick<ModelSpec, 'family' | 'link' | 'nAGQ'>): string {
+  const family = spec.family ?? 'binomial';
+  const nAGQ = spec.nAGQ ?? 1;
+  const how = nAGQ === 1 ? 'Laplace' : `adaptive Gauss-Hermite, nAGQ = ${nAGQ}`;
+  return `${family} (${spec.link ?? GLMER_LINKS[family][0]}) · ${how}`;
+}
+
 const EST: ColumnFormat = { digits: 4 };
 const STAT: ColumnFormat = { digits: 7 };
 const COUNT: ColumnFormat = { digits: 15 };
@@ -112,6 +122,12 @@ export function fitTables(value: ModelFitValue): FitTables {
   if (value.kind === 'lmList') {
     const parsed = LmListFit.safeParse(value.fit);
     return parsed.success ? { ok: true, tables: lmListTables(parsed.data), isSingular: false, notConverged: null } : unreadable(parsed.error);
+  }
+  if (value.kind === 'glmer') {
+    // The printed summary shows a glmer fit; its tables come with the glmer builder.
+    const parsed = GlmerStatus.safeParse(value.fit);
+    if (!parsed.success) return unreadable(parsed.error);
+    return { ok: true, tables: [], isSingular: parsed.data.isSingular, notConverged: parsed.data.optimizer.converged ? null : parsed.data.optimizer.message };
   }
   const parsed = LmerFit.safeParse(value.fit);
   if (!parsed.success) return unreadable(parsed.error);

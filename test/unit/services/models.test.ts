@@ -53,6 +53,28 @@ describe('a model fit job', () => {
     expect(done.value.fit.REMLcrit as number).toBeCloseTo(9368.8, 1);
   });
 
+  it('fits a glmer model in the engine process and compares two of them as lme4’s anova does', async () => {
+    const session = await examSession();
+    const exam = session.project.listDatasets()[0];
+    session.project.addRecipe(exam.id, { kind: 'compute', name: 'fail', expression: 'ifelse(normexam < -2, 1, 0)' });
+    const spec: ModelSpec = { kind: 'glmer', formula: 'fail ~ standLRT + (1 | school)', reml: true, family: 'binomial' };
+    const outcome = await session.jobs.wait(startModelFit(session, exam.id, spec));
+    expect(outcome.ok).toBe(true);
+    const done = (outcome as { ok: true; value: ModelFitDone }).value;
+    expect(done.value.kind).toBe('glmer');
+    expect(done.value.text).toMatch(/^Generalized linear mixed model fit by maximum likelihood \(Laplace\n {2}Approximation\) \[glmerMod\]\n Family: binomial {2}\( logit \)\n/);
+    const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/lme4/exam_glmer_fail.json'), 'utf8'));
+    expect(Math.abs((done.value.fit.logLik as number) / fixture.fit.logLik - 1)).toBeLessThan(1e-10);
+    const bigger = await session.jobs.wait(startModelFit(session, exam.id, { ...spec, formula: 'fail ~ standLRT + sex + (1 | school)' }));
+    expect(bigger.ok).toBe(true);
+    const [m1, m2] = session.project.listModels();
+    const compared = await session.jobs.wait(startModelsCompare(session, [m1.id, m2.id]));
+    expect(compared.ok).toBe(true);
+    const value = ModelsCompareDone.parse((compared as { ok: true; value: unknown }).value).value;
+    expect(value.messages).toEqual([]);
+    expect(value.text).toMatch(/^Data: Exam\nModels:\nm1: fail ~ standLRT \+ \(1 \| school\)\nm2: fail ~ standLRT \+ sex \+ \(1 \| school\)\n/);
+  }, 60_000);
+
   it('reports a bad formula as the job’s error, naming the variable', async () => {
     const session = await examSession();
     const exam = session.project.listDatasets()[0];

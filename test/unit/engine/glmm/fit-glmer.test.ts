@@ -4,21 +4,27 @@ import { fitGlmmModel } from '../../../../src-main/engine/glmm/fit-glmer';
 import { worst } from '../lmm/helpers';
 import { glmerCase, glmerCaseModel, glmerComparable } from './helpers';
 
-/** Fields that come from lme4's finite-difference Hessian of the stage-2 deviance (vcov's use.hessian). */
-const fromHessian = /^(fixef\.(se|statistic|p)|vcov|corr_fixef)\[/;
 
 /**
- * The four glmer fixtures. Our criterion must be lme4's or lower (never measurably higher);
- * where a number differs from lme4's by more than the README's 1e-4, the criterion must be
- * lower than lme4's (the README's allowance) and the difference stay small.
+ * The four glmer fixtures at the reference README's tolerances: every number within 1e-4
+ * (relative; absolute 1e-6 near 0) of lme4's, including the standard errors, z, p, vcov
+ * and correlations from the finite-difference Hessian of lme4's deviance function,
+ * which Nestor's deviance reproduces (devfun.test.ts, pirls.ts), optimised by lme4's
+ * own stage-2 Nelder-Mead (optim/nelder-mead.ts). cbpp (both) and jsp end where lme4
+ * ends (criterion equal to ~1e-12 relative).
  *
- * Known difference (Laplace fits only): lme4's PIRLS (tolPwrss = 1e-7) takes log|L|² from the
- * factorisation at the weights of the iterate before the last one, so its Laplace deviance is
- * not the exact Laplace value (cbpp: 184.05313 at lme4's optimum where the exact value is
- * 184.05257) and its finite-difference Hessian, hence the SEs, differ by up to ~1.3% from
- * the Hessian of the exact deviance computed here. AGQ fits re-run PIRLS to convergence in
- * lme4 too, and there every field matches (cbpp_agq25).
+ * One documented exception, exam_glmer_fail, in the conditional modes (ranef, fitted,
+ * residuals) only: lme4's stage-1 BOBYQA ends at θ = 0.86875975 by a last step that
+ * rounding noise decides (its deviance and ours differ by ~1e-12 absolute, 2e-15
+ * relative; the quadratic model's step there rests on differences of ~1e-10, and ours
+ * falls just under rho/2, so BOBYQA takes another step and ends at 0.86876005). Stage 2
+ * then starts elsewhere and its Nelder-Mead stops at a criterion 3e-9 (4e-12 relative)
+ * from lme4's, which moves the modes nearest 0 by a few 1e-6 (school 7: −0.0037429 for
+ * lme4's −0.0037461). Given lme4's stage-1 θ, stage 2 follows lme4's 127 evaluations
+ * point for point.
  */
+const modesTolerance: Record<string, number> = { exam_glmer_fail: 2.5e-3 };
+
 describe('fitGlmer reproduces lme4’s glmer fits', () => {
   for (const id of ['cbpp_laplace', 'cbpp_agq25', 'exam_glmer_fail', 'jsp_glmer_fail']) {
     it(`${id}: every reported number`, async () => {
@@ -27,16 +33,13 @@ describe('fitGlmer reproduces lme4’s glmer fits', () => {
       const ours = -2 * fit.logLik;
       const lme4 = -2 * c.fit.logLik;
       const pairs = glmerComparable(fit, c.fit);
-      const rest = worst(pairs.filter(([f]) => !fromHessian.test(f)));
-      const hess = worst(pairs.filter(([f]) => fromHessian.test(f)));
-      if (process.env.GLMM_DEBUG) console.log(id, { ours, lme4, evaluations: fit.optimizer.evaluations, rest, hess });
-      expect(ours - lme4).toBeLessThan(1e-11 * lme4);
-      if (rest.error >= 1e-4) expect(ours).toBeLessThan(lme4);
-      // lme4’s Nelder-Mead stops short (cbpp: criterion 5.7e-4 higher at the same point is its PIRLS convention, see above), moving small conditional modes by up to ~7e-3 relative.
-      expect(rest.error).toBeLessThan(1e-2);
-      if (c.nAGQ > 1) expect(hess.error).toBeLessThan(1e-3);
-      // Laplace: SEs within 1.3% (see above); p-values, far in the tail, then differ more (only checked as 2Φ(−|z|)).
-      else expect(worst(pairs.filter(([f]) => fromHessian.test(f) && !f.startsWith('fixef.p'))).error).toBeLessThan(0.03);
+      const atOptimum = /^(ranef|fitted_head|resid_head)/;
+      const rest = worst(pairs.filter(([f]) => !atOptimum.test(f)));
+      const modes = worst(pairs.filter(([f]) => atOptimum.test(f)));
+      if (process.env.GLMM_DEBUG) console.log(id, { ours, lme4, evaluations: fit.optimizer.evaluations, rest, modes });
+      expect(Math.abs(ours - lme4)).toBeLessThan(1e-11 * lme4);
+      expect(rest.error).toBeLessThan(1e-4);
+      expect(modes.error).toBeLessThan(modesTolerance[id] ?? 1e-4);
       fit.fixef.p.forEach((p, j) => expect(p).toBeCloseTo(2 * (1 - normalCdf(Math.abs(fit.fixef.statistic[j]), 0, 1)), 12));
       expect(fit.vcovSource).toBe('hessian');
       expect(fit.isSingular).toBe(c.fit.isSingular);
