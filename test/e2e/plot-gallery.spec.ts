@@ -33,7 +33,10 @@ async function readDownload(download: Download): Promise<Buffer> {
 
 /** The figure's CSS size: the box of its panels (and title band) inside the figure element. */
 async function figureBox(page: Page): Promise<{ width: number; height: number }> {
-  return page.getByTestId('plot-figure').evaluate((figure) => {
+  type Box = { left: number; top: number; right: number; bottom: number };
+  type El = { getBoundingClientRect(): Box; clientLeft: number; clientTop: number; querySelectorAll(s: string): ArrayLike<El> };
+  return page.getByTestId('plot-figure').evaluate((node) => {
+    const figure = node as unknown as El;
     const origin = figure.getBoundingClientRect();
     let right = 0;
     let bottom = 0;
@@ -61,7 +64,10 @@ async function exportBoth(page: Page, name: string): Promise<string> {
   const svg = (await readDownload(svgDownload)).toString('utf8');
   await svgDownload.saveAs(join(OUT, `${name}.svg`));
   const parsed = await page.evaluate((source) => {
-    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    type Root = { nodeName: string; getAttribute(n: string): string | null; querySelectorAll(s: string): { length: number } };
+    type Doc = { documentElement: Root; getElementsByTagName(n: string): { length: number } };
+    const g = globalThis as unknown as { DOMParser: new () => { parseFromString(s: string, t: string): Doc } };
+    const doc = new g.DOMParser().parseFromString(source, 'image/svg+xml');
     const root = doc.documentElement;
     return {
       ok: root.nodeName === 'svg' && doc.getElementsByTagName('parsererror').length === 0,
@@ -101,7 +107,7 @@ test('every model plot of Exam m3 and every data plot: on screen, as PNG and as 
 
   // Every kind of data plot, with its defaults on Exam.
   await page.getByTestId('plots-section-data').click();
-  const kinds = await page.getByTestId('data-plot-kind').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const kinds = await page.getByTestId('data-plot-kind').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
   expect(kinds.length).toBeGreaterThanOrEqual(5);
   for (const kind of kinds) {
     await page.getByTestId('data-plot-kind').selectOption(kind);
@@ -120,7 +126,9 @@ test('every model plot of Exam m3 and every data plot: on screen, as PNG and as 
   await page.getByRole('tab', { name: 'Diagnostics' }).click();
   const panel = page.getByTestId('plot-panel').first();
   await expect(panel).toBeVisible({ timeout: 30_000 });
-  const hit = await panel.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+  type Canvas = { width: number; height: number; clientWidth: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null };
+  const hit = await panel.locator('canvas').evaluate((node) => {
+    const canvas = node as unknown as Canvas;
     const ctx = canvas.getContext('2d');
     if (!ctx) return null;
     const { width, height } = canvas;
