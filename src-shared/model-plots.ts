@@ -63,6 +63,8 @@ export const DiagnosticsValue = z.object({
   residualsPredictor: z.object({ points: PanelPoints }).nullable(),
   residualsGroup: z.object({ boxes: z.array(BoxStats) }).nullable(),
   observedFitted: z.object({ points: PanelPoints }),
+  /** The first course note's plot(resid(m3), Exam$normexam): residuals (x) against the observed response (y). */
+  residualsObserved: z.object({ points: PanelPoints }),
   scaleLocation: z.object({ points: PanelPoints, smooth: Curve }),
 });
 export type DiagnosticsValue = z.infer<typeof DiagnosticsValue>;

@@ -7,7 +7,7 @@ import { openWithExam, screenshot } from './support/ui';
 
 /**
  * The diagnostics gallery of the course's Exam m3 (normexam ~ standLRT + (standLRT | school)):
- * the engine evaluates the stored fit on the data and the Plots view draws seven panels,
+ * the engine evaluates the stored fit on the data and the Plots view draws eight panels,
  * saved as one 2× PNG.
  */
 let host: RunningHost;
@@ -34,9 +34,9 @@ test('Plots → Diagnostics draws the residual gallery of Exam m3 and of an lm, 
   await page.getByRole('tab', { name: 'Diagnostics' }).click();
 
   const panels = page.getByTestId('plot-panel');
-  await expect(panels).toHaveCount(7);
+  await expect(panels).toHaveCount(8);
   await expect(panels.nth(0)).toHaveAttribute('aria-label', 'Residuals against fitted values, with a lowess smooth');
-  await expect(panels.nth(6)).toHaveAttribute('aria-label', 'Box plots of the residuals by school');
+  await expect(panels.nth(7)).toHaveAttribute('aria-label', 'Box plots of the residuals by school');
   await expect(page.getByTestId('plot-caption')).toContainText('4,059 observations');
   await expect(page.getByTestId('plot-caption')).toContainText('Pearson residuals / σ');
   await expect(page.getByTestId('diagnostics-predictor')).toHaveValue('standLRT');
@@ -57,7 +57,7 @@ test('Plots → Diagnostics draws the residual gallery of Exam m3 and of an lm, 
   await page.getByTestId('plot-model-button').click();
   await expect(page.getByTestId('plot-tab')).toHaveText(['Diagnostics']);
   await expect(page.getByTestId('plot-caption')).toContainText('rstandard');
-  await expect(panels).toHaveCount(7);
-  await expect(panels.nth(6)).toHaveAttribute('aria-label', 'Box plots of the residuals by sex');
+  await expect(panels).toHaveCount(8);
+  await expect(panels.nth(7)).toHaveAttribute('aria-label', 'Box plots of the residuals by sex');
   await screenshot(page, 'diagnostics-m2');
 });

@@ -76,6 +76,7 @@ export async function diagnostics(
   const qqPanel = { points: points(theoreticalAll, standardized, finite), slope: qq.slope, intercept: qq.intercept };
   const residualsPredictor = predictorColumn && predictorColumn.kind !== 'factor' ? { points: points(predictorColumn.values, resid) } : null;
   const observedFitted = { points: points(fitted, observed) };
+  const residualsObserved = { points: points(resid, observed) };
   await checkpoint();
   const scaleLocation = { points: points(fitted, rootAbsAll, finite), smooth: smooth(fittedStd, rootAbs) };
   await checkpoint();
@@ -98,6 +99,7 @@ export async function diagnostics(
     residualsPredictor,
     residualsGroup: ev.group ? { boxes: boxStats(resid, ev.group.codes, ev.group.levels) } : null,
     observedFitted,
+    residualsObserved,
     scaleLocation,
   };
 }

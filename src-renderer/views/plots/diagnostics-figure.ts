@@ -182,6 +182,10 @@ export function diagnosticsFigure(value: DiagnosticsValue, modelName: string): F
       ]),
     ),
   );
+  const ro = value.residualsObserved;
+  add('residuals-observed', `Observed ${value.response} against the residuals`, () =>
+    looseConfig(scatterConfig(value, `Residuals vs observed`, 'Residuals', `Observed ${value.response}`, [pointsDataset(value, ro.points)])),
+  );
   const rp = value.residualsPredictor;
   if (rp && value.predictor) {
     const predictor = value.predictor;

@@ -125,6 +125,9 @@ describe('residuals and fitted values at the stored estimates', () => {
       // Exam's row 1: standLRT 0.6190592, its residual on y.
       expect(d.residualsPredictor?.points.x[0]).toBe(0.6190592);
       expect(d.residualsPredictor?.points.y[0]).toBe(ev.residuals[0]);
+      // The first note's plot(resid(m3), Exam$normexam): R's residuals on x, Exam's normexam on y (row 1: 0.2613242).
+      expectClose(d.residualsObserved.points.x, nums(ref.resid), tol);
+      expect(d.residualsObserved.points.y[0]).toBe(0.2613242);
     });
   }
 

@@ -56,15 +56,16 @@ const value: DiagnosticsValue = {
   residualsPredictor: { points: pts(standLRT, resid) },
   residualsGroup: { boxes: Array.from({ length: 65 }, (_, k) => ({ level: String(k + 1), n: 1, stats: [-1, -0.5, 0, 0.5, 1] as [number, number, number, number, number], outliers: [] })) },
   observedFitted: { points: pts(fitted, observed) },
+  residualsObserved: { points: pts(resid, observed) },
   scaleLocation: { points: pts(fitted, std.map((s) => Math.sqrt(Math.abs(s)))), smooth: { x: nums(ref.scale_lowess.lx), y: nums(ref.scale_lowess.ly) } },
 };
 
 describe('the diagnostics gallery', () => {
-  it('lays out seven report-sized panels, three to a row, named after the model', () => {
+  it('lays out eight report-sized panels, three to a row, named after the model', () => {
     const fig = diagnosticsFigure(value, 'm3');
     expect(fig.columns).toBe(3);
     expect(fig.fileStem).toBe('m3-diagnostics');
-    expect(fig.panels.map((p) => p.key)).toEqual(['residuals-fitted', 'qq', 'scale-location', 'histogram', 'observed-fitted', 'residuals-predictor', 'residuals-group']);
+    expect(fig.panels.map((p) => p.key)).toEqual(['residuals-fitted', 'qq', 'scale-location', 'histogram', 'observed-fitted', 'residuals-observed', 'residuals-predictor', 'residuals-group']);
     for (const p of fig.panels) expect([p.width, p.height]).toEqual([DIAG_WIDTH, DIAG_HEIGHT]);
     expect(fig.caption).toContain('4,059 observations');
     expect(fig.caption).not.toContain('20,000');
