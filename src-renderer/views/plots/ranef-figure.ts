@@ -12,7 +12,6 @@ export const RANEF_WIDTH = 320;
 export const RANEF_HEIGHT = 260;
 const Y_AXIS = 56;
 const X_AXIS = 40;
-const POINT = 'rgba(29, 35, 41, 0.6)';
 const DENSITY = '#D55E00';
 const LINE = '#0072B2';
 
@@ -66,8 +65,8 @@ function line(points: { x: number; y: number }[], colour = MUTED, dashed = true)
   return { data: points, showLine: true, borderColor: colour, borderWidth: dashed ? 1 : 1.6, borderDash: dashed ? [4, 3] : [], pointRadius: 0, pointHitRadius: 0, pointHoverRadius: 0 };
 }
 
-function dots(data: (LevelDatum | RowPoint)[], radius: number | number[] = 2.2) {
-  return { data, pointRadius: radius, pointHoverRadius: 4.5, pointBackgroundColor: 'rgba(0,114,178,0.12)', pointBorderColor: POINT, pointBorderWidth: 0.9 };
+function dots(data: (LevelDatum | RowPoint)[], radius: number | number[] = 2.6) {
+  return { data, pointRadius: radius, pointHoverRadius: 4.5, pointBackgroundColor: 'rgba(0,114,178,0.15)', pointBorderColor: LINE, pointBorderWidth: 0.9 };
 }
 
 /** qqnorm of a term's modes with qqline (the line through the quartiles). */
@@ -155,7 +154,8 @@ export function linesConfig(v: RanefValue): ScatterConfig {
     borderColor: many ? 'rgba(29,35,41,0.4)' : colourOf(k),
     backgroundColor: many ? 'rgba(29,35,41,0.4)' : colourOf(k),
     borderWidth: many ? 0.8 : 1.4,
-    pointRadius: 0,
+    // Few lines: their rows' points too; many: the lines alone (each point still answers the tooltip).
+    pointRadius: many ? 0 : 1.6,
     pointHitRadius: 4,
     pointHoverRadius: 3.5,
   }));
