@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BoxStats } from './data-plots';
+import { BoxStats, GroupSubset } from './data-plots';
 
 /**
  * Plots of a fitted model that need the data rows (residuals, fitted values).
@@ -18,7 +18,21 @@ export const DiagnosticsOptions = z
   .strict();
 export type DiagnosticsOptions = z.infer<typeof DiagnosticsOptions>;
 
-export const ModelPlotOptions = z.discriminatedUnion('kind', [DiagnosticsOptions]);
+/** The random effects of an lmer fit: QQ, histogram and density, by level, shrinkage, fitted lines per group. */
+export const RanefOptions = z
+  .object({
+    kind: z.literal('ranef'),
+    /** The grouping factor; default the model's first (getME(m, "flist")[[1]]). */
+    group: VariableName.optional(),
+    /** The numeric predictor of the fitted lines per group; default the model's first. */
+    x: VariableName.optional(),
+    /** The groups whose fitted lines are drawn; default all. */
+    groups: GroupSubset.optional(),
+  })
+  .strict();
+export type RanefOptions = z.infer<typeof RanefOptions>;
+
+export const ModelPlotOptions = z.discriminatedUnion('kind', [DiagnosticsOptions, RanefOptions]);
 export type ModelPlotOptions = z.infer<typeof ModelPlotOptions>;
 
 export const PlotModelRequest = z.object({ kind: z.literal('plot.model'), modelId: z.string().min(1).max(100), plot: ModelPlotOptions }).strict();
@@ -69,8 +83,52 @@ export const DiagnosticsValue = z.object({
 });
 export type DiagnosticsValue = z.infer<typeof DiagnosticsValue>;
 
+/** One random-effect term's conditional modes (level order) with qqnorm/qqline, hist() and density() of them. */
+export const RanefTerm = z.object({
+  name: z.string(),
+  modes: z.array(z.number()),
+  /** qnorm(ppoints(L)) at each mode's rank, in level order (as qqnorm returns them). */
+  theoretical: z.array(z.number()),
+  slope: z.number(),
+  intercept: z.number(),
+  histogram: z.object({ breaks: z.array(z.number()), counts: z.array(z.number().int()) }),
+  density: Curve.extend({ bw: z.number() }).nullable(),
+});
+export type RanefTerm = z.infer<typeof RanefTerm>;
+
+export const RanefValue = z.object({
+  kind: z.literal('ranef'),
+  modelId: z.string(),
+  formula: z.string(),
+  response: z.string(),
+  groupNames: z.array(z.string()),
+  group: z.string(),
+  levels: z.array(z.string()),
+  terms: z.array(RanefTerm),
+  /**
+   * A random intercept alone (one term in the model): each group's size, its mean raw
+   * residual mean(y − Xβ̂), its BLUP and the factor n τ̂²/(σ̂² + n τ̂²) that shrinks one to the other.
+   */
+  shrinkage: z
+    .object({ n: z.array(z.number().int()), meanResidual: z.array(z.number()), blup: z.array(z.number()), factor: z.array(z.number()), tau2: z.number(), sigma2: z.number() })
+    .nullable(),
+  /** Fitted values per group joined in x order; null when the model has no numeric predictor. */
+  lines: z
+    .object({
+      x: z.string(),
+      predictors: z.array(z.string()),
+      groups: z.object({ subset: GroupSubset, levels: z.array(z.string()), of: z.number().int().nonnegative() }),
+      /** Other covariates vary within a group: the lines are not straight. */
+      straight: z.boolean(),
+      thinned: z.boolean(),
+      series: z.array(z.object({ level: z.string(), x: z.array(z.number()), y: z.array(z.number()), row: z.array(z.number().int()) })),
+    })
+    .nullable(),
+});
+export type RanefValue = z.infer<typeof RanefValue>;
+
 /** The done value of a 'plot.model' job. */
-export const PlotModelDone = z.discriminatedUnion('kind', [DiagnosticsValue]);
+export const PlotModelDone = z.discriminatedUnion('kind', [DiagnosticsValue, RanefValue]);
 export type PlotModelDone = z.infer<typeof PlotModelDone>;
 
 /** At most this many points per panel; above it the engine thins (one point per occupied cell of a fine grid). */

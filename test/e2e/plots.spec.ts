@@ -57,7 +57,7 @@ test('Results’ Plot button opens a model’s plot; caterpillar and lmList inte
   await page.getByTestId('plot-model-button').click();
 
   // m1: lme4's dotplot(ranef(m1, condVar = TRUE)), a panel per term, the 65 schools.
-  await expect(page.getByTestId('plot-tab')).toHaveText(['Random effects (caterpillar)', 'Diagnostics']);
+  await expect(page.getByTestId('plot-tab')).toHaveText(['Random effects (caterpillar)', 'Diagnostics', 'Random effects']);
   await expect(page.getByTestId('plot-model')).toHaveValue(await page.getByTestId('plot-model').locator('option', { hasText: 'm1:' }).getAttribute('value') ?? '');
   await expect(page.getByTestId('plot-panel')).toHaveCount(2);
   await expect(page.getByTestId('plot-panel').nth(0)).toHaveAttribute('aria-label', '(Intercept) by school');

@@ -6,9 +6,9 @@ import { numericResponse } from '../fit/lm-model';
 import { fitLm } from '../lm/fit-lm';
 import { buildDesign } from '../model/design-columns';
 import { buildModelFrame, type ModelFrame } from '../model/model-frame';
-import { buildLmmModel } from '../lmm/model';
+import { buildLmmModel, type LmmModel } from '../lmm/model';
 import { lmmObjective } from '../lmm/objective';
-import { solveLmm } from '../lmm/solution';
+import { solveLmm, type LmmSolution } from '../lmm/solution';
 
 /**
  * A fitted model's per-row numbers, recomputed from the data at the stored
@@ -30,6 +30,8 @@ export interface ModelEvaluation {
   sigma: number;
   /** The grouping factor the by-group panel uses: lmer's first (getME(m, "flist")[[1]]), lm's first factor. */
   group: { name: string; codes: Int32Array; levels: string[] } | null;
+  /** lmer: the model, its solution (β, b, σ) and θ at the stored estimates, for the random-effects plots. */
+  lmm?: { model: LmmModel; sol: LmmSolution; theta: number[] };
 }
 
 /** The stored fit's numbers this module reads (the reference names of results.ts and fit-lm.ts). */
@@ -72,6 +74,7 @@ function evaluateLmer(spec: ModelSpec, data: DataFrame, stored: StoredLmer, subs
     standardized: sol.residuals.map((r) => r / sol.sigma),
     sigma: sol.sigma,
     group: { name: f.group, codes: term.codes, levels: f.levels },
+    lmm: { model, sol, theta: stored.theta },
   };
 }
 

@@ -5,6 +5,7 @@ import type { DataFrame } from '../data/frame';
 import { subsetMask } from '../fit/fit-model';
 import { diagnostics } from './diagnostics';
 import { evaluateModel } from './model-evaluation';
+import { ranefPlot } from './ranef-plot';
 
 export interface ModelPlotInput {
   modelId: string;
@@ -22,6 +23,11 @@ export async function modelPlot(input: ModelPlotInput, frame: DataFrame, warning
   await ctx.checkpoint();
   const ev = evaluateModel(spec, frame, input.fit, subset);
   await ctx.checkpoint();
+  if (input.plot.kind === 'ranef') {
+    const value = ranefPlot(input.modelId, ev.frame.formula.source, ev, input.plot);
+    ctx.progress(1, 'Random-effects plots ready');
+    return value;
+  }
   ctx.progress(null, 'Computing the diagnostics…');
   const value = await diagnostics(input.modelId, ev.frame.formula.source, ev, input.plot, () => ctx.checkpoint());
   ctx.progress(1, 'Diagnostics ready');

@@ -6,7 +6,7 @@ import { colourOf, fixedAxis, groupLegend, padded, type ScatterConfig } from './
 import { fileStem, looseConfig, type FigureSpec } from './figure-spec';
 
 /** A bar of the histogram as its tooltip reads it: the cell, its count, its density. */
-interface BarDatum {
+export interface BarDatum {
   x: number;
   y: number;
   lower: number;
@@ -34,7 +34,7 @@ export function histogramCaption(v: HistogramValue): string {
 }
 
 /** Draws the bars from the engine's breaks (chart.js's bar chart cannot place bars on given breaks). */
-function barsPlugin(bars: readonly BarDatum[]): Plugin<'scatter'> {
+export function barsPlugin(bars: readonly BarDatum[]): Plugin<'scatter'> {
   return {
     id: 'histogramBars',
     beforeDatasetsDraw(chart) {
