@@ -59,14 +59,14 @@ export type Curve = z.infer<typeof Curve>;
 export const DiagnosticsValue = z.object({
   kind: z.literal('diagnostics'),
   modelId: z.string(),
-  modelKind: z.enum(['lm', 'lmer']),
+  modelKind: z.enum(['lm', 'lmer', 'lmList']),
   formula: z.string(),
   response: z.string(),
   /** Observations in the fit, and the most points a panel draws (all when not thinned). */
   nobs: z.number().int(),
   thinned: z.boolean(),
   /** lm: rstandard; lmer: Pearson residuals / σ. */
-  standardized: z.enum(['rstandard', 'pearson/sigma']),
+  standardized: z.enum(['rstandard', 'pearson/sigma', 'pearson/group-sigma']),
   groupName: z.string().nullable(),
   groupLevels: z.array(z.string()),
   predictors: z.array(z.string()),

@@ -80,12 +80,19 @@ test('Results’ Plot button opens a model’s plot; caterpillar and lmList inte
   await page.getByTestId('tab-results').click();
   await tabs.nth(1).click();
   await page.getByTestId('plot-model-button').click();
-  await expect(page.getByTestId('plot-tab')).toHaveText(['Coefficients with 95% intervals']);
+  await expect(page.getByTestId('plot-tab')).toHaveText(['Coefficients with 95% intervals', 'Diagnostics']);
   await expect(page.getByTestId('plot-panel')).toHaveCount(2);
   await expect(page.getByTestId('plot-figure')).toHaveAttribute('data-groups', '64');
   await expect(page.getByTestId('plot-caption')).toContainText('nlme’s plot(intervals(m))');
   await screenshot(page, 'plots-lmlist');
   await expectPngExport(page, 'm2-intervals.png');
+
+  // Its diagnostics: nlme's residuals of each school's own fit, by school (48 left out by the subset).
+  await page.getByRole('tab', { name: 'Diagnostics' }).click();
+  await expect(page.getByTestId('plot-panel')).toHaveCount(8);
+  await expect(page.getByTestId('plot-caption')).toContainText('normexam ~ standLRT | school, 4,057 observations');
+  await expect(page.getByTestId('plot-caption')).toContainText('its group’s own σ');
+  await screenshot(page, 'plots-lmlist-diagnostics');
 });
 
 test('without a fitted model, Plots says what to do', async ({ page }) => {

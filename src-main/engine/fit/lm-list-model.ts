@@ -36,9 +36,11 @@ export interface LmListModel {
   empty: string[];
   /** Per group, why lm stopped there in words shared by such groups ("sex has only one level"), or null. */
   causes: (string | null)[];
+  /** Each fitted group's fitted values by data row (0-based); rows of groups lm could not fit are absent (NA in nlme). */
+  fittedByRow: Map<number, number>;
 }
 
-type GroupOutcome = GroupFit | (FailedGroup & { cause: string });
+type GroupOutcome = (GroupFit & { fitted: Float64Array; rows: Int32Array }) | (FailedGroup & { cause: string });
 
 export function fitLmListModel(formulaText: string, data: DataFrame, options: { subset?: Uint8Array } = {}): LmListModel {
   const { formula, group, source } = parseLmListFormula(formulaText);
@@ -63,7 +65,9 @@ export function fitLmListModel(formulaText: string, data: DataFrame, options: { 
   const dataColumn = findColumn(data, group);
   const declared = dataColumn ? asFactor(dataColumn).levels : factor.levels;
   const causes = fits.map((f) => ('cause' in f ? f.cause : null));
-  return { formula, group, source, fit, frame, empty: declared.filter((level) => !groups.includes(level)), causes };
+  const fittedByRow = new Map<number, number>();
+  for (const f of fits) if ('fitted' in f) f.rows.forEach((row, i) => fittedByRow.set(row, f.fitted[i]));
+  return { formula, group, source, fit, frame, empty: declared.filter((level) => !groups.includes(level)), causes, fittedByRow };
 }
 
 /** One group's lm on its rows alone, or why lm would stop there. */
@@ -93,7 +97,15 @@ function fitGroup(formula: ParsedFormula, data: DataFrame, rows: Int32Array): Gr
   }
   const y = numericResponse(frame, formula);
   const design = buildDesign(formula.terms, formula.intercept, variables, frame.n, `In the formula "${formula.source}"`);
-  return fitGroupOls({ X: design.X, n: frame.n, p: design.p, names: design.names }, y);
+  const fit = fitGroupOls({ X: design.X, n: frame.n, p: design.p, names: design.names }, y);
+  // Fitted values Xb over the estimable columns (an aliased column's NA coefficient adds nothing, as in lm).
+  const fitted = new Float64Array(frame.n);
+  for (let j = 0; j < design.p; j++) {
+    const b = fit.coef[j];
+    if (!Number.isFinite(b)) continue;
+    for (let i = 0; i < frame.n; i++) fitted[i] += design.X[j * frame.n + i] * b;
+  }
+  return { ...fit, fitted, rows: Int32Array.from(frame.rows, (r) => rows[r]) };
 }
 
 function rowsOf(column: Column, rows: Int32Array): Column {

@@ -87,7 +87,7 @@ export async function diagnostics(
     formula,
     response: frame.response?.label ?? '',
     nobs: n,
-    standardized: ev.kind === 'lm' ? 'rstandard' : 'pearson/sigma',
+    standardized: ev.kind === 'lm' ? 'rstandard' : ev.kind === 'lmList' ? 'pearson/group-sigma' : 'pearson/sigma',
     groupName: ev.group?.name ?? null,
     groupLevels: ev.group?.levels ?? [],
     predictors,

@@ -9,6 +9,7 @@ import { buildModelFrame, type ModelFrame } from '../model/model-frame';
 import { buildLmmModel, type LmmModel } from '../lmm/model';
 import { lmmObjective } from '../lmm/objective';
 import { solveLmm, type LmmSolution } from '../lmm/solution';
+import { evaluateLmList } from './lmlist-evaluation';
 
 /**
  * A fitted model's per-row numbers, recomputed from the data at the stored
@@ -19,7 +20,7 @@ import { solveLmm, type LmmSolution } from '../lmm/solution';
  * one factorisation at the stored θ (no optimisation), for lm the QR fit again.
  */
 export interface ModelEvaluation {
-  kind: 'lm' | 'lmer';
+  kind: 'lm' | 'lmer' | 'lmList';
   frame: ModelFrame;
   /** Response, fitted values and response residuals, one per observation of the frame. */
   observed: Float64Array;
@@ -45,7 +46,8 @@ interface StoredLmer {
 export function evaluateModel(spec: ModelSpec, data: DataFrame, storedFit: Record<string, unknown>, subset: Uint8Array | undefined): ModelEvaluation {
   if (spec.kind === 'lmer') return evaluateLmer(spec, data, storedFit as unknown as StoredLmer, subset);
   if (spec.kind === 'lm') return evaluateLm(spec, data, storedFit, subset);
-  throw new AppError('unsupported', 'Diagnostic plots are drawn for linear models (lm) and mixed models (lmer); an lmList fit shows its coefficients instead.');
+  if (spec.kind === 'lmList') return evaluateLmList(spec.formula, data, storedFit, subset);
+  throw new AppError('unsupported', `Diagnostic plots are not drawn for ${spec.kind} models yet.`);
 }
 
 function evaluateLmer(spec: ModelSpec, data: DataFrame, stored: StoredLmer, subset: Uint8Array | undefined): ModelEvaluation {

@@ -29,7 +29,8 @@ export async function modelPlot(input: ModelPlotInput, frame: DataFrame, warning
     return value;
   }
   ctx.progress(null, 'Computing the diagnostics…');
-  const value = await diagnostics(input.modelId, ev.frame.formula.source, ev, input.plot, () => ctx.checkpoint());
+  // The model's own formula (an lmList's frame has the regression without its | group).
+  const value = await diagnostics(input.modelId, ev.kind === 'lmList' ? spec.formula : ev.frame.formula.source, ev, input.plot, () => ctx.checkpoint());
   ctx.progress(1, 'Diagnostics ready');
   return value;
 }

@@ -130,7 +130,12 @@ function curve(c: { x: number[]; y: number[] }): { x: number; y: number }[] {
 
 /** The gallery's caption: model, rows, what each smooth and line is, and thinning when it happened. */
 export function diagnosticsCaption(value: DiagnosticsValue, modelName: string): string {
-  const std = value.standardized === 'rstandard' ? 'standardized residuals (rstandard)' : 'standardized residuals (Pearson residuals / σ)';
+  const std =
+    value.standardized === 'rstandard'
+      ? 'standardized residuals (rstandard)'
+      : value.standardized === 'pearson/group-sigma'
+        ? 'standardized residuals (nlme’s Pearson residuals: each over its group’s own σ)'
+        : 'standardized residuals (Pearson residuals / σ)';
   const thin = value.thinned
     ? ` With ${formatCount(value.nobs)} rows, each panel draws at most 20,000 points (one per occupied cell of a 100 × 100 grid, every point of cells with one or two); the smooths, the QQ line and the histogram use every row.`
     : '';

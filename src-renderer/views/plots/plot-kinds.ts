@@ -19,6 +19,6 @@ const INTERVALS: PlotKind = { id: 'intervals', label: 'Coefficients with 95% int
 /** The plots of a model of this kind: diagnostics for lm and lmer (residuals need the engine), the fit's own plots. */
 export function plotKindsOf(kind: ModelKind): PlotKind[] {
   if (kind === 'lmer') return [CATERPILLAR, DIAGNOSTICS, RANEF];
-  if (kind === 'lmList') return [INTERVALS];
+  if (kind === 'lmList') return [INTERVALS, DIAGNOSTICS];
   return [DIAGNOSTICS];
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticsValue } from '@shared/model-plots';
 import { silentContext } from '../../../../src-main/engine/context';
-import { fitModel } from '../../../../src-main/engine/fit/fit-model';
+import { fitModel, subsetMask } from '../../../../src-main/engine/fit/fit-model';
 import { readDataFile } from '../../../../src-main/engine/import/read-data-file';
 import { histCounts, pretty } from '../../../../src-main/engine/plots/hist-counts';
 import { lowess } from '../../../../src-main/engine/plots/lowess';
@@ -153,6 +153,26 @@ describe('residuals and fitted values at the stored estimates', () => {
     const fit = await fitModel({ spec, rows: data.rows, columns: data.columns, recipes: [], dataName: 'Exam' }, silentContext);
     const changed = { ...fit.fit, sigma: (fit.fit.sigma as number) * 1.01 };
     expect(() => evaluateModel(spec, { rows: data.rows, columns: data.columns }, changed, undefined)).toThrow(/changed since the fit/);
+  });
+});
+
+describe('an lmList fit (nlme) on the diagnostics gallery', () => {
+  it('gives nlme’s residuals and Pearson residuals of lmList(normexam ~ standLRT | school, subset = school != 48)', async () => {
+    const data = await exam();
+    const spec = { kind: 'lmList' as const, formula: 'normexam ~ standLRT | school', reml: true, subset: 'school != 48' };
+    const fit = await fitModel({ spec, rows: data.rows, columns: data.columns, recipes: [], dataName: 'Exam' }, silentContext);
+    const subset = subsetMask('school != 48', { rows: data.rows, columns: data.columns }, []);
+    const ev = evaluateModel(spec, { rows: data.rows, columns: data.columns }, fit.fit, subset);
+    // R 4.2.2, nlme 3.1-162: head(residuals(m), 5), sum(residuals(m)^2), head(residuals(m, type = "pearson"), 3).
+    expectClose(ev.residuals.subarray(0, 5), [-0.56113517564201154, -0.39525182080971927, -1.139266537500556, 0.43826717919027797, -0.10223410461094581], 1e-12);
+    expect(ev.residuals).toHaveLength(4057);
+    expect(ev.residuals.reduce((a, r) => a + r * r, 0)).toBeCloseTo(2174.0906808661234, 9);
+    expectClose(ev.standardized.subarray(0, 3), [-0.67688678665968316, -0.47678482212985207, -1.374275752425169], 1e-12);
+    const d = await diagnostics('m', spec.formula, ev, { kind: 'diagnostics' });
+    expect(d.modelKind).toBe('lmList');
+    expect(d.standardized).toBe('pearson/group-sigma');
+    expect(d.groupName).toBe('school');
+    expect(d.residualsGroup?.boxes.map((b) => b.level)).not.toContain('48');
   });
 });
 
