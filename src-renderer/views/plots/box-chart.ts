@@ -3,7 +3,7 @@ import { CategoryScale, Chart, LinearScale, Title, Tooltip, type ChartConfigurat
 import type { BoxPlotValue, BoxStats } from '@shared/data-plots';
 import { formatCount, formatNumber } from '../../lib/format';
 import type { TableData } from '../../lib/tsv';
-import { FILL, FONT, GRID, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
+import { FILL, FONT, GRID, groundPlugin, INK, MUTED, STILL_CHART } from './chart-style';
 
 // Only what a box plot draws: boxes from the engine's statistics on a category axis, a tooltip.
 Chart.register(BoxPlotController, BoxAndWiskers, CategoryScale, LinearScale, Title, Tooltip);
@@ -113,12 +113,8 @@ export function boxChartConfig(value: BoxPlotValue): ChartConfiguration<'boxplot
       ],
     },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: 12, right: 16, bottom: 4, left: 8 } },
-      font: { family: FONT },
       scales: {
         x: {
           type: 'category',

@@ -27,3 +27,10 @@ export function groundPlugin<T extends import('chart.js').ChartType>(): Plugin<T
     },
   };
 }
+
+/**
+ * The options every panel shares: drawn at once (no animation, so exports and
+ * tests see the final picture), at its given size (the figure lays panels out),
+ * at PIXEL_RATIO, in the figure font.
+ */
+export const STILL_CHART = { animation: false, responsive: false, maintainAspectRatio: false, devicePixelRatio: PIXEL_RATIO, font: { family: FONT } } as const;

@@ -2,7 +2,7 @@ import { Chart, Filler, LinearScale, LineElement, PointElement, ScatterControlle
 import type { DiagnosticsValue, PanelPoints } from '@shared/model-plots';
 import { formatCount, formatNumber } from '../../lib/format';
 import { boxChartConfig } from './box-chart';
-import { FILL, FONT, GRID, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
+import { FILL, FONT, GRID, groundPlugin, INK, MUTED, STILL_CHART } from './chart-style';
 import { fileStem, looseConfig, type FigureSpec, type PanelSpec } from './figure-spec';
 
 // Points, lines through them (smooths, reference lines) and filled outlines (the histogram).
@@ -87,12 +87,8 @@ export function scatterConfig(value: DiagnosticsValue, title: string, xTitle: st
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: 0, right: 12, bottom: 2, left: 4 } },
-      font: { family: FONT },
       scales: {
         x: axis(xTitle),
         y: axis(yTitle),

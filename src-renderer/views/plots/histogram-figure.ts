@@ -1,7 +1,7 @@
 import type { Plugin, TooltipItem } from 'chart.js';
 import type { HistogramValue } from '@shared/data-plots';
 import { formatCount, formatNumber } from '../../lib/format';
-import { FILL, FONT, groundPlugin, INK, PIXEL_RATIO } from './chart-style';
+import { FILL, groundPlugin, INK, STILL_CHART } from './chart-style';
 import { colourOf, fixedAxis, groupLegend, padded, type ScatterConfig } from './data-figure-kit';
 import { fileStem, looseConfig, type FigureSpec } from './figure-spec';
 
@@ -86,12 +86,8 @@ export function histogramConfig(v: HistogramValue): ScatterConfig {
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: 10, right: 12, bottom: 2, left: 2 } },
-      font: { family: FONT },
       scales: {
         x: fixedAxis({ title: v.x, ticks: true, size: 42, range: padded([lo, hi]), vertical: false }),
         y: fixedAxis({ title: 'density', ticks: true, size: 58, range: { min: 0, max: top * 1.04 }, vertical: true }),

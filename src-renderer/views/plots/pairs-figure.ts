@@ -1,7 +1,7 @@
 import type { Plugin } from 'chart.js';
 import type { PairsValue } from '@shared/data-plots';
 import { formatCount, formatNumber } from '../../lib/format';
-import { FONT, groundPlugin, INK, PIXEL_RATIO } from './chart-style';
+import { FONT, groundPlugin, INK, STILL_CHART } from './chart-style';
 import { colourOf, fixedAxis, padded, rowTooltip, STRIP_HEIGHT, stripPlugin, type RowDatum, type ScatterConfig } from './data-figure-kit';
 import { fileStem, looseConfig, type FigureSpec, type PanelSpec } from './figure-spec';
 
@@ -89,12 +89,8 @@ export function pairsCellConfig(v: PairsValue, i: number, j: number): ScatterCon
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: i === 0 ? STRIP_HEIGHT + 2 : 3, right: 3, bottom: 0, left: 0 } },
-      font: { family: FONT },
       scales: {
         x: { ...fixedAxis({ title: null, ticks: lastRow, size: lastRow ? X_AXIS + 16 : 0, range: xRange, vertical: false, grid: i >= j }), title: { display: lastRow, text: v.variables[j], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
         y: { ...fixedAxis({ title: null, ticks: yTicks, size: firstColumn ? Y_AXIS + 16 : 0, range: yRange, vertical: true, grid: i >= j }), title: { display: firstColumn, text: v.variables[i], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },

@@ -1,7 +1,7 @@
 import { Chart, LinearScale, Title, Tooltip, type ChartConfiguration, type Plugin, type TooltipItem } from 'chart.js';
 import { PointWithErrorBar, ScatterWithErrorBarsController } from 'chartjs-chart-error-bars';
 import { formatNumber } from '../../lib/format';
-import { FONT, GRID, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
+import { FONT, GRID, groundPlugin, INK, MUTED, STILL_CHART } from './chart-style';
 import type { IntervalFigure, IntervalPanel } from './interval-figure';
 
 // Only what a panel draws: points with horizontal intervals on linear axes, a strip title, a tooltip.
@@ -81,12 +81,8 @@ export function panelConfig(figure: IntervalFigure, panel: IntervalPanel, first:
       ],
     },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: 0, right: 16, bottom: 0, left: first ? 0 : 14 } },
-      font: { family: FONT },
       scales: {
         x: {
           type: 'linear',

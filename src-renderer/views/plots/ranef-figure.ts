@@ -1,7 +1,7 @@
 import type { TooltipItem } from 'chart.js';
 import type { RanefTerm, RanefValue } from '@shared/model-plots';
 import { formatCount, formatNumber } from '../../lib/format';
-import { FONT, groundPlugin, INK, MUTED, PIXEL_RATIO } from './chart-style';
+import { FONT, groundPlugin, INK, MUTED, STILL_CHART } from './chart-style';
 import { colourOf, fixedAxis, padded, tickStep, type ScatterConfig } from './data-figure-kit';
 import { groupsSentence } from './scatter-figure';
 import { barsPlugin, type BarDatum } from './histogram-figure';
@@ -37,12 +37,8 @@ function panelConfig(title: string, xTitle: string, yTitle: string, xRange: { mi
     type: 'scatter',
     data: { datasets },
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top: 0, right: 12, bottom: 2, left: 4 } },
-      font: { family: FONT },
       scales: {
         x: fixedAxis({ title: xTitle, ticks: true, size: X_AXIS, range: xRange, vertical: false }),
         y: fixedAxis({ title: yTitle, ticks: true, size: Y_AXIS, range: yRange, vertical: true }),

@@ -1,6 +1,6 @@
 import type { LinesPlotValue, ScatterPanel, ScatterPlotValue } from '@shared/data-plots';
 import { formatCount } from '../../lib/format';
-import { FONT, groundPlugin, PIXEL_RATIO } from './chart-style';
+import { groundPlugin, STILL_CHART } from './chart-style';
 import { colourOf, fixedAxis, groupLegend, padded, rowTooltip, STRIP_HEIGHT, stripPlugin, type RowDatum, type ScatterConfig } from './data-figure-kit';
 import { fileStem, looseConfig, type FigureSpec, type PanelSpec } from './figure-spec';
 
@@ -62,12 +62,8 @@ function pointData(panel: ScatterPanel): RowDatum[] {
 function base(v: { x: string; y: string; group: string }, xAxis: ReturnType<typeof fixedAxis>, yAxis: ReturnType<typeof fixedAxis>, top: number, legendCount: number): Omit<ScatterConfig, 'type' | 'data'> {
   return {
     options: {
-      animation: false,
-      responsive: false,
-      maintainAspectRatio: false,
-      devicePixelRatio: PIXEL_RATIO,
+      ...STILL_CHART,
       layout: { padding: { top, right: 8, bottom: 2, left: 2 } },
-      font: { family: FONT },
       scales: { x: xAxis, y: yAxis },
       plugins: { legend: groupLegend(legendCount), tooltip: rowTooltip({ x: v.x, y: v.y, group: v.group }) },
     },
