@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelFitValue } from '@shared/models';
 import { fitTables, glmerMethod, type FitTable } from '../../../../../src-renderer/views/results/fit-tables';
+import extras from '../../../../fixtures/glmm/jsp_fail_extras.json';
+import jsp from '../../../../fixtures/lme4/jsp_glmer_fail.json';
 
 /** lme4's numbers for fail ~ raven + (1 | school) (test/fixtures/lme4) and R's odds ratios (test/fixtures/tools/make-glmer-extras-fixtures.R). */
-const reference = JSON.parse(readFileSync(new URL('../../../../fixtures/lme4/jsp_glmer_fail.json', import.meta.url), 'utf8')).fit;
-const extras = JSON.parse(readFileSync(new URL('../../../../fixtures/glmm/jsp_fail_extras.json', import.meta.url), 'utf8'));
+const reference = jsp.fit;
 const converged = { converged: true, message: 'parameter values converged to within tolerance' };
 // R's JSON unboxes one-element vectors; the engine stores arrays.
 const box = (x: unknown) => (Array.isArray(x) ? x : [x]);
-const varcorr = reference.varcorr.map((t: Record<string, unknown>) => ({ ...t, names: box(t.names), variance: box(t.variance), sd: box(t.sd) }));
+const varcorr = reference.varcorr.map((t) => ({ ...t, names: box(t.names), variance: box(t.variance), sd: box(t.sd) }));
 const jspFit = { ...reference, varcorr, family: 'binomial', link: 'logit', nAGQ: 1, optimizer: converged, odds_ratios: { ...extras.odds_ratios, level: 0.95 } };
 
 const value = (fit: Record<string, unknown>): ModelFitValue => ({ kind: 'glmer', formula: 'fail ~ raven + (1 | school)', text: 'Generalized linear mixed model …', fit, messages: [] });
@@ -25,7 +25,7 @@ describe('a glmer fit in the Results view', () => {
     const fixef = byId(tablesOf(jspFit), 'fixef');
     expect(fixef.columns.map((c) => c.label)).toEqual(['Term', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)']);
     expect(fixef.rows.map((r) => r.cells)).toEqual(
-      reference.fixef.names.map((n: string, j: number) => [n, reference.fixef.estimate[j], reference.fixef.se[j], reference.fixef.statistic[j], reference.fixef.p[j]]),
+      reference.fixef.names.map((n, j) => [n, reference.fixef.estimate[j], reference.fixef.se[j], reference.fixef.statistic[j], reference.fixef.p[j]]),
     );
   });
 
