@@ -46,8 +46,15 @@ async function importJsp(page: Page): Promise<void> {
   await expect(page.getByTestId('recipe-item')).toHaveCount(1);
 }
 
-test('glmer by clicking: fail ~ raven + (1 | school), binomial — tables, odds ratios, anova, binned residuals', async ({ page }) => {
+async function clipboard(page: Page): Promise<string> {
+  // Node's typecheck has no DOM library, hence the cast.
+  type ClipboardGlobals = { navigator: { clipboard: { readText(): Promise<string> } } };
+  return page.evaluate(() => (globalThis as unknown as ClipboardGlobals).navigator.clipboard.readText());
+}
+
+test('glmer by clicking: fail ~ raven + (1 | school), binomial — tables, odds ratios, anova, binned residuals', async ({ page, context }) => {
   test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
   await openWithExam(page, host.url);
   await importJsp(page);
 
@@ -71,6 +78,10 @@ test('glmer by clicking: fail ~ raven + (1 | school), binomial — tables, odds 
   await expect(page.getByTestId('check').first()).toContainText('A binomial response must be 0 or 1');
   await expect(page.locator('[data-testid=check][data-level=error]')).toHaveCount(0);
   await screenshot(page, 'glmer-01-builder');
+  await page.getByTestId('draft-r-code').click();
+  const script = await clipboard(page);
+  expect(script).toContain('d$fail <- with(d, ifelse(math < -10, 1, 0))');
+  expect(script).toContain('m <- glmer(fail ~ raven + (1 | school), data = d, family = binomial(link = "logit"), nAGQ = 1)');
 
   // A random slope makes quadrature unavailable, and the bar says why.
   await page.getByTestId('formula-input').fill('fail ~ raven + (raven | school)');

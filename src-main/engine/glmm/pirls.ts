@@ -116,7 +116,7 @@ export function pirls(input: PirlsInput): PirlsState {
     old.set(coef);
     workingResponse(model, eta, mu, base, w, z);
     assembleInto(model, U, w, factor);
-    if (!choleskyLower(factor, full)) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
+    if (!(nnz === 1 ? choleskyArrow(factor, full, q) : choleskyLower(factor, full))) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
     rhsOf(model, U, w, z, rhs);
     solveLeading(factor, full, m, rhs, coef);
     etaAt(coef);
@@ -148,6 +148,34 @@ export function linearPredictor(model: GlmmModel, s: PirlsState): Float64Array {
   const lp = new Float64Array(model.n);
   for (let i = 0; i < model.n; i++) lp[i] = s.eta[i] - model.offset[i];
   return lp;
+}
+
+/**
+ * The Cholesky factor when UᵀWU + I is diagonal (one random effect per row: a single
+ * scalar term, such as (1 | g)): the leading q columns are √d and the fixed-effect rows
+ * divided by it, then the p × p Schur complement is factored densely. The same factor as
+ * choleskyLower's (its zeros stay zero), in O(q·p² + p³) rather than O((q + p)³), which
+ * makes thousands of groups cheap. Row-major lower, stride `full`.
+ */
+export function choleskyArrow(a: Float64Array, full: number, q: number): boolean {
+  for (let j = 0; j < q; j++) {
+    const d = a[j * full + j];
+    if (!(d > 0)) return false;
+    a[j * full + j] = Math.sqrt(d);
+  }
+  for (let i = q; i < full; i++) for (let j = 0; j < q; j++) a[i * full + j] /= a[j * full + j];
+  for (let i = q; i < full; i++) {
+    for (let k = q; k <= i; k++) {
+      let s = a[i * full + k];
+      for (let j = 0; j < k; j++) s -= a[i * full + j] * a[k * full + j];
+      if (k < i) a[i * full + k] = s / a[k * full + k];
+      else {
+        if (!(s > 0)) return false;
+        a[i * full + i] = Math.sqrt(s);
+      }
+    }
+  }
+  return true;
 }
 
 /** Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b. */
