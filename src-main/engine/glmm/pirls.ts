@@ -118,7 +118,7 @@ export function pirls(input: PirlsInput): PirlsState {
     assembleInto(model, U, w, factor);
     if (!(nnz === 1 ? choleskyArrow(factor, full, q) : choleskyLower(factor, full))) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
     rhsOf(model, U, w, z, rhs);
-    solveLeading(factor, full, m, rhs, coef);
+    solveLeading(factor, full, m, rhs, coef, nnz === 1 ? q : 0);
     etaAt(coef);
     let pdev = pwrss(coef);
     if (Math.abs((oldpdev - pdev) / pdev) < TOL_PWRSS) break;
@@ -178,16 +178,21 @@ export function choleskyArrow(a: Float64Array, full: number, q: number): boolean
   return true;
 }
 
-/** Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b. */
-function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array): void {
+/**
+ * Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b.
+ * `diagonal` leading columns have no entries below the diagonal inside that block (the
+ * arrow factor); skipping their exact zeros gives the same x in O(diagonal·(m − diagonal) + (m − diagonal)²).
+ */
+function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array, diagonal = 0): void {
+  const d = Math.min(diagonal, m);
   for (let i = 0; i < m; i++) {
     let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * full + k] * x[k];
+    for (let k = i < d ? i : 0; k < i; k++) s -= L[i * full + k] * x[k];
     x[i] = s / L[i * full + i];
   }
   for (let i = m - 1; i >= 0; i--) {
     let s = x[i];
-    for (let k = i + 1; k < m; k++) s -= L[k * full + i] * x[k];
+    for (let k = i < d ? Math.max(i + 1, d) : i + 1; k < m; k++) s -= L[k * full + i] * x[k];
     x[i] = s / L[i * full + i];
   }
 }
