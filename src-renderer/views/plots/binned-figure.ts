@@ -42,11 +42,18 @@ function line(points: { x: number; y: number }[], color: string, dashed: boolean
   return { data: points, showLine: true, borderColor: color, borderWidth: dashed ? 1 : 1.4, borderDash: dashed ? [4, 3] : [], pointRadius: 0, pointHoverRadius: 0, order: 1 };
 }
 
+/** arm's binnedplot default, in words, for the rows at hand. */
+function binRule(n: number): string {
+  if (n >= 100) return '⌊√n⌋ as arm’s binnedplot chooses for 100 rows or more';
+  if (n > 10) return '10 as arm’s binnedplot chooses for 11 to 99 rows';
+  return '⌊n/2⌋ as arm’s binnedplot chooses for 10 rows or fewer';
+}
+
 export function binnedCaption(value: BinnedValue, modelName: string): string {
   const merged = value.bins.n.length < value.binsAsked ? ` (${value.binsAsked} asked; ties in the fitted values merged some)` : '';
   return (
     `Binned residuals of ${modelName}: ${value.formula}, ${value.family} (${value.link}), ${formatCount(value.nobs)} observations in ${value.bins.n.length} bins of about equal size${merged}, ` +
-    `⌊√n⌋ as arm’s binnedplot chooses for 100 rows or more. Each point is a bin’s mean fitted value and mean residual (observed − fitted); ` +
+    `${binRule(value.nobs)}. Each point is a bin’s mean fitted value and mean residual (observed − fitted); ` +
     `the gray lines are ±2 standard errors of the mean residual, within which about 95% of the bins should lie if the model fits.`
   );
 }
