@@ -6,8 +6,9 @@
  *
  *   node out/main/bench.js [--only PARTS] [--rows N] [--runs N] [--lmer-runs N] [--no-r]
  *
- * PARTS is a comma-separated list of `import-lm`, `lmer`, `plot-draw`, or single lmer cases
- * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m); everything by default.
+ * PARTS is a comma-separated list of `import-lm`, `lmer`, `glmer`, `plot-draw`, or single lmer cases
+ * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m) or glmer cases (glmer-cbpp,
+ * glmer-jsp, glmer-synthetic-100k, glmer-crossed); everything by default.
  * --rows and --runs go to the import/lm cases; --lmer-runs overrides every lmer case's
  * runs (by default a few for the quick fits, one for the slow ones). Tables go to
  * stdout, progress to stderr.
@@ -16,8 +17,10 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchGlmer } from './glmer';
 import { benchLmer } from './lmer';
 import { benchPlotDraw, formatPlotDraw } from './plot-draw';
+import { GLMER_CASES } from './support/glmer-cases';
 import { LMER_CASES } from './support/lmer-cases';
 import { CHILD_FLAG, childMain } from './support/lmer-nestor';
 
@@ -41,11 +44,14 @@ async function main(): Promise<void> {
   });
   const parts = args.only.split(',').filter((s) => s !== '');
   const lmerIds = LMER_CASES.map((c) => c.id);
-  const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'plot-draw' && !lmerIds.includes(p));
-  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, plot-draw, ${lmerIds.join(', ')}.`);
+  const glmerIds = GLMER_CASES.map((c) => c.id);
+  const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'glmer' && p !== 'plot-draw' && !lmerIds.includes(p) && !glmerIds.includes(p));
+  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, glmer, plot-draw, ${[...lmerIds, ...glmerIds].join(', ')}.`);
   const all = parts.length === 0;
   const lmerOnly = parts.includes('lmer') ? [] : parts.filter((p) => lmerIds.includes(p));
   const runLmer = all || parts.includes('lmer') || lmerOnly.length > 0;
+  const glmerOnly = parts.includes('glmer') ? [] : parts.filter((p) => glmerIds.includes(p));
+  const runGlmer = all || parts.includes('glmer') || glmerOnly.length > 0;
 
   if (all || parts.includes('import-lm')) {
     const forwarded = [
@@ -66,6 +72,11 @@ async function main(): Promise<void> {
     const runs = lmerRuns === undefined ? undefined : Number(lmerRuns);
     if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) fail(`--lmer-runs must be a positive whole number (got "${lmerRuns}").`);
     await benchLmer({ repo: resolve(dirname(benchScript), '../..'), benchScript, r: !args['no-r'], only: lmerOnly, runs });
+  }
+  if (runGlmer) {
+    console.log('');
+    const lmerRuns = args['lmer-runs'];
+    await benchGlmer({ repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'], only: glmerOnly, runs: lmerRuns === undefined ? undefined : Number(lmerRuns) });
   }
   if (all || parts.includes('plot-draw')) {
     console.log('');

@@ -32,7 +32,17 @@ export const RanefOptions = z
   .strict();
 export type RanefOptions = z.infer<typeof RanefOptions>;
 
-export const ModelPlotOptions = z.discriminatedUnion('kind', [DiagnosticsOptions, RanefOptions]);
+
+/** glmer: arm's binnedplot of the response residuals against the fitted values; `bins` defaults to arm's choice. */
+export const BinnedOptions = z
+  .object({
+    kind: z.literal('binned'),
+    bins: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type BinnedOptions = z.infer<typeof BinnedOptions>;
+
+export const ModelPlotOptions = z.discriminatedUnion('kind', [DiagnosticsOptions, RanefOptions, BinnedOptions]);
 export type ModelPlotOptions = z.infer<typeof ModelPlotOptions>;
 
 export const PlotModelRequest = z.object({ kind: z.literal('plot.model'), modelId: z.string().min(1).max(100), plot: ModelPlotOptions }).strict();
@@ -127,8 +137,34 @@ export const RanefValue = z.object({
 });
 export type RanefValue = z.infer<typeof RanefValue>;
 
+
+/**
+ * arm::binnedplot(fitted(m), resid(m, type = "response")): per bin of fitted values,
+ * the mean fitted value, mean residual, count, range and ±2·SE band (arm's binned.resids).
+ */
+export const BinnedValue = z.object({
+  kind: z.literal('binned'),
+  modelId: z.string(),
+  formula: z.string(),
+  response: z.string(),
+  family: z.string(),
+  link: z.string(),
+  nobs: z.number().int(),
+  /** Bins asked for (arm's default: ⌊√n⌋ from 100 rows) and bins made (ties can merge some). */
+  binsAsked: z.number().int(),
+  bins: z.object({
+    xbar: z.array(z.number()),
+    ybar: z.array(z.number()),
+    n: z.array(z.number().int()),
+    xLo: z.array(z.number()),
+    xHi: z.array(z.number()),
+    se2: z.array(z.number()),
+  }),
+});
+export type BinnedValue = z.infer<typeof BinnedValue>;
+
 /** The done value of a 'plot.model' job. */
-export const PlotModelDone = z.discriminatedUnion('kind', [DiagnosticsValue, RanefValue]);
+export const PlotModelDone = z.discriminatedUnion('kind', [DiagnosticsValue, RanefValue, BinnedValue]);
 export type PlotModelDone = z.infer<typeof PlotModelDone>;
 
 /** At most this many points per panel; above it the engine thins (one point per occupied cell of a fine grid). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DatasetId } from './dataset';
-import { ModelKind } from './models';
+import { GlmerFamily, GlmerLink, ModelKind } from './models';
 
 /**
  * Where the person was in a project, saved in the project file so that
@@ -32,6 +32,8 @@ export const DraftState = z.object({
   /** The formula as typed, parsed or not. */
   text: z.string().max(VIEW_STATE_MAX_TEXT),
   subset: z.string().max(VIEW_STATE_MAX_TEXT),
+  /** glmer drafts: the family, link and nAGQ chosen. */
+  glmer: z.object({ family: GlmerFamily, link: GlmerLink, nAGQ: z.number().int().min(0).max(25) }).optional(),
 });
 export type DraftState = z.infer<typeof DraftState>;
 

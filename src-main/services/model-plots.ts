@@ -21,7 +21,7 @@ export function startModelPlot(session: Session, modelId: string, plot: ModelPlo
   if (!stored.success) throw new AppError('internal', `The stored fit of ${model.name} cannot be read.`);
   return session.jobs.start({
     kind: 'plot.model',
-    title: plot.kind === 'ranef' ? `Random-effects plots of ${model.name}` : `Diagnostic plots of ${model.name}`,
+    title: plot.kind === 'ranef' ? `Random-effects plots of ${model.name}` : plot.kind === 'binned' ? `Binned residuals of ${model.name}` : `Diagnostic plots of ${model.name}`,
     task: () => ({
       kind: 'plot.model',
       input: {

@@ -52,8 +52,8 @@ export function rCode(dataset: DatasetInfo, recipes: readonly Recipe[], model: M
   const args = [spec.formula, 'data = d'];
   if (spec.kind === 'lmer' && !spec.reml) args.push('REML = FALSE');
   if (spec.kind === 'glmer' && spec.family) {
-    args.push(`family = ${spec.link && spec.link !== GLMER_LINKS[spec.family][0] ? `${spec.family}(link = "${spec.link}")` : spec.family}`);
-    if (spec.nAGQ !== undefined && spec.nAGQ !== 1) args.push(`nAGQ = ${spec.nAGQ}`);
+    // The link and nAGQ are written out even at their defaults, so the script shows every choice made.
+    args.push(`family = ${spec.family}(link = "${spec.link ?? GLMER_LINKS[spec.family][0]}")`, `nAGQ = ${spec.nAGQ ?? 1}`);
   }
   if (spec.subset) args.push(`subset = ${spec.subset}`);
   lines.push('', 'library(lme4)', `${object} <- ${spec.kind}(${args.join(', ')})`, `summary(${object})`);

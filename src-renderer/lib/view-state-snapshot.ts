@@ -12,6 +12,8 @@ export interface DraftLike {
   reml: boolean;
   text: string;
   subset: string;
+  /** glmer's family, link and nAGQ. */
+  glmer?: DraftState['glmer'];
   /** The request the draft would send; null while its formula does not parse. */
   request: { kind: ModelKind; formula: string; reml: boolean; subset?: string } | null;
 }
@@ -36,7 +38,7 @@ export function snapshotOf(parts: WindowParts): ViewState {
     if (position) grids[id] = position;
     const draft = parts.drafts(id);
     if (draft && isUnfitted(draft, id, parts.models) && draft.text.length <= VIEW_STATE_MAX_TEXT && draft.subset.length <= VIEW_STATE_MAX_TEXT) {
-      drafts[id] = { kind: draft.kind, reml: draft.reml, text: draft.text, subset: draft.subset };
+      drafts[id] = { kind: draft.kind, reml: draft.reml, text: draft.text, subset: draft.subset, ...(draft.kind === 'glmer' && draft.glmer ? { glmer: { ...draft.glmer } } : {}) };
     }
   }
   const datasetId = parts.datasetId !== null && datasets.includes(parts.datasetId) ? parts.datasetId : null;

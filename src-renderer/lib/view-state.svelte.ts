@@ -187,7 +187,7 @@ class ViewStateKeeper {
     for (const [id, position] of Object.entries(state.grids)) if (datasetIds.has(id)) this.grids.set(id, position);
     for (const [id, draft] of Object.entries(state.drafts)) {
       if (!datasetIds.has(id)) continue;
-      draftFor(id).load({ kind: draft.kind, reml: draft.reml, formula: draft.text, ...(draft.subset ? { subset: draft.subset } : {}) });
+      draftFor(id).load({ kind: draft.kind, reml: draft.reml, formula: draft.text, ...(draft.subset ? { subset: draft.subset } : {}), ...(draft.kind === 'glmer' && draft.glmer ? draft.glmer : {}) });
     }
     if (state.resultsTab) {
       this.restoredTab = state.resultsTab;

@@ -3,6 +3,7 @@ import type { GlmerFamily, GlmerLink } from '@shared/models';
 import type { DataFrame } from '../data/frame';
 import { fitGlmer, type GlmerFit, type GlmerOptions } from '../glmm/fit-glmer';
 import { anovaLmer, type AnovaLmerResult } from '../print/anova-lmer';
+import { oddsRatios } from '../glmm/odds-ratios';
 import { formatSummaryGlmer } from '../print/summary-glmer';
 
 /**
@@ -30,10 +31,10 @@ export function glmerSummaryText(fit: GlmerFit, dataName: string, subset?: strin
   });
 }
 
-/** The fit's numbers under the reference names (no per-row vectors besides the heads). */
+/** The fit's numbers under the reference names (no per-row vectors besides the heads); logit fits add their odds ratios. */
 export function glmerFitJson(fit: GlmerFit): Record<string, unknown> {
   const { fitted: _fitted, residuals: _residuals, ...rest } = fit;
-  return rest;
+  return fit.link === 'logit' ? { ...rest, odds_ratios: oddsRatios(fit.fixef) } : rest;
 }
 
 /** anova(m1, m2, …) of glmer fits as lme4 computes it: rows by number of parameters, likelihood-ratio tests. */

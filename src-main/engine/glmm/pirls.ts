@@ -116,9 +116,9 @@ export function pirls(input: PirlsInput): PirlsState {
     old.set(coef);
     workingResponse(model, eta, mu, base, w, z);
     assembleInto(model, U, w, factor);
-    if (!choleskyLower(factor, full)) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
+    if (!(nnz === 1 ? choleskyArrow(factor, full, q) : choleskyLower(factor, full))) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
     rhsOf(model, U, w, z, rhs);
-    solveLeading(factor, full, m, rhs, coef);
+    solveLeading(factor, full, m, rhs, coef, nnz === 1 ? q : 0);
     etaAt(coef);
     let pdev = pwrss(coef);
     if (Math.abs((oldpdev - pdev) / pdev) < TOL_PWRSS) break;
@@ -150,16 +150,49 @@ export function linearPredictor(model: GlmmModel, s: PirlsState): Float64Array {
   return lp;
 }
 
-/** Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b. */
-function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array): void {
+/**
+ * The Cholesky factor when UᵀWU + I is diagonal (one random effect per row: a single
+ * scalar term, such as (1 | g)): the leading q columns are √d and the fixed-effect rows
+ * divided by it, then the p × p Schur complement is factored densely. The same factor as
+ * choleskyLower's (its zeros stay zero), in O(q·p² + p³) rather than O((q + p)³), which
+ * makes thousands of groups cheap. Row-major lower, stride `full`.
+ */
+export function choleskyArrow(a: Float64Array, full: number, q: number): boolean {
+  for (let j = 0; j < q; j++) {
+    const d = a[j * full + j];
+    if (!(d > 0)) return false;
+    a[j * full + j] = Math.sqrt(d);
+  }
+  for (let i = q; i < full; i++) for (let j = 0; j < q; j++) a[i * full + j] /= a[j * full + j];
+  for (let i = q; i < full; i++) {
+    for (let k = q; k <= i; k++) {
+      let s = a[i * full + k];
+      for (let j = 0; j < k; j++) s -= a[i * full + j] * a[k * full + j];
+      if (k < i) a[i * full + k] = s / a[k * full + k];
+      else {
+        if (!(s > 0)) return false;
+        a[i * full + i] = Math.sqrt(s);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b.
+ * `diagonal` leading columns have no entries below the diagonal inside that block (the
+ * arrow factor); skipping their exact zeros gives the same x in O(diagonal·(m − diagonal) + (m − diagonal)²).
+ */
+function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array, diagonal = 0): void {
+  const d = Math.min(diagonal, m);
   for (let i = 0; i < m; i++) {
     let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * full + k] * x[k];
+    for (let k = i < d ? i : 0; k < i; k++) s -= L[i * full + k] * x[k];
     x[i] = s / L[i * full + i];
   }
   for (let i = m - 1; i >= 0; i--) {
     let s = x[i];
-    for (let k = i + 1; k < m; k++) s -= L[k * full + i] * x[k];
+    for (let k = i < d ? Math.max(i + 1, d) : i + 1; k < m; k++) s -= L[k * full + i] * x[k];
     x[i] = s / L[i * full + i];
   }
 }

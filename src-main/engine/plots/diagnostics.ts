@@ -26,6 +26,7 @@ export async function diagnostics(
   checkpoint: () => Promise<void> = () => Promise.resolve(),
   limit = MAX_PANEL_POINTS,
 ): Promise<DiagnosticsValue> {
+  if (ev.kind === 'glmer') throw new AppError('unsupported', 'The residual diagnostics gallery is for lm and lmer; a glmer fit shows binned residuals instead.');
   const { frame, fitted, residuals: resid, standardized, observed } = ev;
   const n = frame.n;
   const rows = frame.rows;

@@ -9,6 +9,9 @@ import { buildModelFrame, type ModelFrame } from '../model/model-frame';
 import { buildLmmModel, type LmmModel } from '../lmm/model';
 import { lmmObjective } from '../lmm/objective';
 import { solveLmm, type LmmSolution } from '../lmm/solution';
+import { buildGlmmModel, rowsOfU } from '../glmm/model';
+import { pirls } from '../glmm/pirls';
+import { pearsonResidual } from '../glmm/families';
 import { evaluateLmList } from './lmlist-evaluation';
 
 /**
@@ -20,13 +23,13 @@ import { evaluateLmList } from './lmlist-evaluation';
  * one factorisation at the stored θ (no optimisation), for lm the QR fit again.
  */
 export interface ModelEvaluation {
-  kind: 'lm' | 'lmer' | 'lmList';
+  kind: 'lm' | 'lmer' | 'lmList' | 'glmer';
   frame: ModelFrame;
   /** Response, fitted values and response residuals, one per observation of the frame. */
   observed: Float64Array;
   fitted: Float64Array;
   residuals: Float64Array;
-  /** lm: rstandard (r / σ√(1 − hᵢᵢ)); lmer: Pearson residuals / σ (no weights: r / σ). */
+  /** lm: rstandard (r / σ√(1 − hᵢᵢ)); lmer: Pearson residuals / σ (no weights: r / σ); glmer: Pearson residuals. */
   standardized: Float64Array;
   sigma: number;
   /** The grouping factor the by-group panel uses: lmer's first (getME(m, "flist")[[1]]), lm's first factor. */
@@ -46,8 +49,47 @@ interface StoredLmer {
 export function evaluateModel(spec: ModelSpec, data: DataFrame, storedFit: Record<string, unknown>, subset: Uint8Array | undefined): ModelEvaluation {
   if (spec.kind === 'lmer') return evaluateLmer(spec, data, storedFit as unknown as StoredLmer, subset);
   if (spec.kind === 'lm') return evaluateLm(spec, data, storedFit, subset);
+  if (spec.kind === 'glmer') return evaluateGlmer(spec, data, storedFit as unknown as StoredLmer, subset);
   if (spec.kind === 'lmList') return evaluateLmList(spec.formula, data, storedFit, subset);
   throw new AppError('unsupported', `Diagnostic plots are not drawn for ${spec.kind} models yet.`);
+}
+
+/**
+ * glmer at its stored (θ, β): PIRLS for the conditional modes u alone (β fixed, as
+ * lme4's stage 2 evaluates), giving μ. Response residuals are y − μ (resid(m, "response")),
+ * y being the proportion of successes for cbind(s, f) responses.
+ */
+function evaluateGlmer(spec: ModelSpec, data: DataFrame, stored: StoredLmer, subset: Uint8Array | undefined): ModelEvaluation {
+  if (!spec.family || !Array.isArray(stored.theta) || !Array.isArray(stored.fixef?.estimate)) {
+    throw new AppError('bad-input', 'The stored fit of this model has no family, θ or fixed effects; fit the model again to plot it.');
+  }
+  const model = buildGlmmModel(parseFormula(spec.formula), data, { family: spec.family, link: spec.link, subset });
+  if (stored.theta.length !== model.layout.lower.length || stored.fixef.estimate.length !== model.p) {
+    throw new AppError('bad-input', "The stored fit's parameters do not match the model on today's data; the data changed since the fit: fit the model again.");
+  }
+  const U = rowsOfU(model, Float64Array.from(stored.theta));
+  const state = pirls({ model, U, beta: Float64Array.from(stored.fixef.estimate), lp0: null });
+  const head = (stored as unknown as { fitted_head?: number[] }).fitted_head ?? [];
+  // PIRLS stops at a relative tolerance, so μ agrees with the stored head to about 1e-6.
+  head.forEach((f, i) => {
+    if (i < model.n && Math.abs(state.mu[i] - f) > 1e-5 * Math.max(1, Math.abs(f))) {
+      throw new AppError('bad-input', `The model on today's data gives a fitted value ${state.mu[i]} in its row ${i + 1}, but the stored fit has ${f}: the data or its recipes changed since the fit. Fit the model again to plot it.`);
+    }
+  });
+  const residuals = model.y.map((y, i) => y - state.mu[i]);
+  const standardized = model.y.map((y, i) => pearsonResidual(model.family, y, state.mu[i], model.wt[i]));
+  const f = model.random.flist[0];
+  const term = model.random.terms[f.terms[0]];
+  return {
+    kind: 'glmer',
+    frame: model.frame,
+    observed: model.y,
+    fitted: state.mu,
+    residuals,
+    standardized,
+    sigma: 1,
+    group: { name: f.group, codes: term.codes, levels: f.levels },
+  };
 }
 
 function evaluateLmer(spec: ModelSpec, data: DataFrame, stored: StoredLmer, subset: Uint8Array | undefined): ModelEvaluation {

@@ -3,6 +3,8 @@ import type { ModelSpec } from '@shared/models';
 import type { TaskContext } from '../context';
 import type { DataFrame } from '../data/frame';
 import { subsetMask } from '../fit/fit-model';
+import { AppError } from '@shared/errors';
+import { binnedResiduals, defaultBins } from './binned-residuals';
 import { diagnostics } from './diagnostics';
 import { evaluateModel } from './model-evaluation';
 import { ranefPlot } from './ranef-plot';
@@ -27,6 +29,23 @@ export async function modelPlot(input: ModelPlotInput, frame: DataFrame, warning
     const value = ranefPlot(input.modelId, ev.frame.formula.source, ev, input.plot);
     ctx.progress(1, 'Random-effects plots ready');
     return value;
+  }
+  if (input.plot.kind === 'binned') {
+    if (ev.kind !== 'glmer') throw new AppError('unsupported', 'Binned residuals are drawn for generalized linear mixed models (glmer); this model is ' + spec.kind + '.');
+    const asked = input.plot.bins ?? defaultBins(ev.frame.n);
+    const b = binnedResiduals(ev.fitted, ev.residuals, asked);
+    ctx.progress(1, 'Binned residuals ready');
+    return {
+      kind: 'binned',
+      modelId: input.modelId,
+      formula: ev.frame.formula.source,
+      response: ev.frame.response?.label ?? '',
+      family: spec.family ?? '',
+      link: spec.link ?? (spec.family === 'poisson' ? 'log' : 'logit'),
+      nobs: ev.frame.n,
+      binsAsked: asked,
+      bins: { xbar: b.xbar, ybar: b.ybar, n: b.n, xLo: b.xLo, xHi: b.xHi, se2: b.se2 },
+    };
   }
   ctx.progress(null, 'Computing the diagnostics…');
   // The model's own formula (an lmList's frame has the regression without its | group).

@@ -101,6 +101,11 @@ export function lmListText(regression: string, group: string): string {
   return `${regression} | ${group}`;
 }
 
+/** Kinds with random-effects terms: lmer and glmer. */
+export function isMixed(kind: ModelKind): boolean {
+  return kind === 'lmer' || kind === 'glmer';
+}
+
 /** What a switch of model kind works on: the controls' spec, lmList's group, random terms put aside. */
 export interface KindState {
   kind: ModelKind;
@@ -118,11 +123,11 @@ export interface KindState {
  */
 export function switchKind(state: KindState, kind: ModelKind, isVariable: (name: string) => boolean): KindState {
   let { spec, group, stashed } = state;
-  if (kind !== 'lmer' && spec.random.length > 0) {
+  if (!isMixed(kind) && spec.random.length > 0) {
     if (kind === 'lmList' && !group) group = groupFromRandom(spec, isVariable) ?? '';
     stashed = spec.random;
     spec = { ...spec, random: [] };
-  } else if (kind === 'lmer' && spec.random.length === 0) {
+  } else if (isMixed(kind) && spec.random.length === 0) {
     if (stashed.length > 0) spec = { ...spec, random: stashed };
     else if (state.kind === 'lmList' && group) spec = addRandom(spec, group);
     stashed = [];

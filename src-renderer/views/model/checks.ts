@@ -3,7 +3,7 @@ import { CONSTANT_NAMES } from '@shared/expr/functions';
 import { printExpression } from '@shared/expr/print';
 import { suggestion } from '@shared/expr/validate';
 import type { ParsedFormula, RandomTerm, Term } from '@shared/formula/types';
-import type { ModelKind } from '@shared/models';
+import type { GlmerFamily, ModelKind } from '@shared/models';
 import { formatCount } from '../../lib/format';
 import type { FormulaReading } from './builder';
 
@@ -31,6 +31,8 @@ export interface CheckInput {
   filtered: boolean;
   /** lmList: rows per level of the grouping factor in the imported data, when they have been counted. */
   groupSizes?: ReadonlyMap<string, number> | null;
+  /** glmer: the response's family (binomial by default). */
+  family?: GlmerFamily;
 }
 
 export type CheckLevel = 'error' | 'warning' | 'note';
@@ -56,9 +58,9 @@ export function prefitChecks(input: CheckInput): Check[] {
   const checks: Check[] = [];
   if (!parsed.response) checks.push({ id: 'no-response', level: 'error', message: 'The formula has no response: write it left of ~, e.g. normexam ~ standLRT.' });
   checks.push(...unknownNames(parsed, input));
-  checks.push(...responseKind(parsed, byName));
+  checks.push(...(input.kind === 'glmer' ? glmerResponse(parsed, byName, input.family ?? 'binomial') : responseKind(parsed, byName)));
   checks.push(...kindMatches(parsed, input.kind));
-  if (input.kind === 'lmer') {
+  if (input.kind === 'lmer' || input.kind === 'glmer') {
     checks.push(...groupingChecks(parsed, byName));
     checks.push(...slopesWithoutFixed(parsed));
   }
@@ -135,7 +137,49 @@ function responseKind(parsed: ParsedFormula, byName: Map<string, CheckColumn>): 
   ];
 }
 
+/**
+ * What a glmer family asks of the response: binomial takes 0/1 values, a two-level
+ * factor (the second level is the success) or cbind(successes, failures); poisson takes
+ * counts. The values themselves are checked by the fit, which names the first bad row.
+ */
+function glmerResponse(parsed: ParsedFormula, byName: Map<string, CheckColumn>, family: GlmerFamily): Check[] {
+  const r = parsed.response;
+  if (!r) return [];
+  if (r.type === 'call' && r.fn === 'cbind') {
+    if (family === 'binomial') return [];
+    return [{ id: 'glmer-cbind-family', level: 'error', message: 'cbind(successes, failures) is a binomial response; choose the binomial family, or give the counts alone for poisson.' }];
+  }
+  if (r.type !== 'name') return [];
+  const column = byName.get(r.name);
+  if (!column) return [];
+  if (family === 'binomial') {
+    if (column.kind === 'factor') {
+      const levels = column.levels ?? [];
+      if (levels.length === 2) return [{ id: 'glmer-factor-response', level: 'note', message: `${r.name} is a factor: the model gives the chance of "${levels[1]}" (its second level) rather than "${levels[0]}".` }];
+      return [
+        {
+          id: 'glmer-binomial-levels',
+          level: 'error',
+          message: `A binomial response must be 0/1, a factor with two levels, or cbind(successes, failures); ${r.name} is a factor with ${levels.length} levels. Make a 0/1 variable with a recipe, such as ${r.name}_yes = ifelse(${r.name} == "${levels[levels.length - 1] ?? 'yes'}", 1, 0).`,
+        },
+      ];
+    }
+    if (column.kind === 'logical') return [];
+    return [{ id: 'glmer-binomial-values', level: 'note', message: `A binomial response must be 0 or 1 in every row (1 for the outcome counted); the fit stops at the first row of ${r.name} that is not.` }];
+  }
+  if (column.kind === 'factor') {
+    return [{ id: 'glmer-poisson-factor', level: 'error', message: `A poisson response must be counts (0, 1, 2, …); ${r.name} is a factor. Choose a numeric variable of counts, or the binomial family for a yes/no outcome.` }];
+  }
+  if (column.kind !== 'integer') {
+    return [{ id: 'glmer-poisson-values', level: 'note', message: `A poisson response must be counts: whole numbers 0 or more. ${r.name} is ${column.kind}; the fit stops at the first row that is not a count.` }];
+  }
+  return [];
+}
+
 function kindMatches(parsed: ParsedFormula, kind: ModelKind): Check[] {
+  if (kind === 'glmer' && parsed.random.length === 0) {
+    return [{ id: 'glmer-no-random', level: 'error', message: 'A generalized linear mixed model needs at least one random-effects term, such as (1 | school); add one.' }];
+  }
   if (kind === 'lmer' && parsed.random.length === 0) {
     return [{ id: 'lmer-no-random', level: 'error', message: 'A linear mixed model needs at least one random-effects term, such as (1 | school); add one, or fit a linear model (lm).' }];
   }

@@ -1,6 +1,7 @@
-import type { ModelKind, ModelSpec } from '@shared/models';
+import type { GlmerFamily, GlmerLink, ModelKind, ModelSpec } from '@shared/models';
 import { printFormula } from '@shared/formula/print-formula';
-import { EMPTY_SPEC, lmListText, readFormula, switchKind, writeSpec, type BuilderSpec, type FormulaProblem, type FormulaReading, type RandomSpec } from './builder';
+import { DEFAULT_GLMER, withFamily, type GlmerChoices } from './glmer-options';
+import { EMPTY_SPEC, isMixed, lmListText, readFormula, switchKind, writeSpec, type BuilderSpec, type FormulaProblem, type FormulaReading, type RandomSpec } from './builder';
 
 /**
  * The model being built for one dataset. The controls and the formula text are
@@ -16,6 +17,10 @@ export class Draft {
   subset = $state('');
   /** lmList's grouping factor as the formula writes it ('' while none is chosen). */
   group = $state('');
+  /** glmer's family, link and nAGQ (kept while another kind is chosen). */
+  glmer = $state<GlmerChoices>({ ...DEFAULT_GLMER });
+  /** The largest nAGQ the formula allows (set by the view from agqAvailability); a larger choice fits with 1. */
+  agqMax = $state(25);
   /** Random terms put aside by switching to lm or lmList, brought back by switching to lmer. */
   private stashedRandom: RandomSpec[] = [];
   /** Why the last edit of the controls could not be written as a formula. */
@@ -36,8 +41,21 @@ export class Draft {
       if (!this.reading.group) return null;
       formula = lmListText(formula, this.reading.group);
     }
-    return { kind: this.kind, formula, reml: this.reml, ...(subset ? { subset } : {}) };
+    const glmer = this.kind === 'glmer' ? { family: this.glmer.family, link: this.glmer.link, nAGQ: this.glmer.nAGQ > this.agqMax ? 1 : this.glmer.nAGQ } : {};
+    return { kind: this.kind, formula, reml: this.reml, ...(subset ? { subset } : {}), ...glmer };
   });
+
+  setFamily(family: GlmerFamily): void {
+    this.glmer = withFamily(this.glmer, family);
+  }
+
+  setLink(link: GlmerLink): void {
+    this.glmer = { ...this.glmer, link };
+  }
+
+  setAgq(nAGQ: number): void {
+    this.glmer = { ...this.glmer, nAGQ };
+  }
 
   /** An edit made with the controls. */
   edit(next: BuilderSpec): void {
@@ -70,7 +88,7 @@ export class Draft {
     if (this.kind === 'lmList') this.group = reading.group ?? '';
     if (!reading.spec) return;
     this.spec = reading.spec;
-    if (reading.parsed.random.length > 0 && this.kind !== 'lmer') this.kind = 'lmer';
+    if (reading.parsed.random.length > 0 && !isMixed(this.kind)) this.kind = 'lmer';
   }
 
   /** Another kind of model from the same response and predictors; the formula is rewritten for it. */
@@ -101,6 +119,9 @@ export class Draft {
     this.kind = spec.kind;
     this.reml = spec.reml;
     this.subset = spec.subset ?? '';
+    if (spec.kind === 'glmer' && spec.family) {
+      this.glmer = { family: spec.family, link: spec.link ?? withFamily(DEFAULT_GLMER, spec.family).link, nAGQ: spec.nAGQ ?? 1 };
+    }
     this.type(spec.formula);
   }
 }

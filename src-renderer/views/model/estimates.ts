@@ -22,6 +22,8 @@ export interface Estimates {
   fixed: number | null;
   random: RandomCount[];
   total: number | null;
+  /** glmer (binomial, poisson): no residual variance is estimated. */
+  noResidual?: true;
   /** lmList: the coefficients are fitted once per level of this factor (at most `levels` groups). */
   perGroup?: { group: string; levels: number | null };
 }
@@ -39,7 +41,7 @@ export function countEstimates(parsed: ParsedFormula, kind: ModelKind, columns: 
     return { fixed, random: [], total: fixed === null || levels === null ? null : fixed * levels + 1, perGroup: { group, levels } };
   }
   const random: RandomCount[] =
-    kind === 'lmer'
+    kind === 'lmer' || kind === 'glmer'
       ? parsed.random.map((r) => {
           const q = matrixColumns(r.intercept, r.terms, byName);
           const labels = r.terms.map((t) => t.label);
@@ -48,6 +50,8 @@ export function countEstimates(parsed: ParsedFormula, kind: ModelKind, columns: 
         })
       : [];
   const parts = [fixed, ...random.map((r) => r.covariance)];
-  const total = parts.every((p): p is number => p !== null) ? parts.reduce((a, b) => a + b, 0) + 1 : null;
-  return { fixed, random, total };
+  // glmer's binomial and poisson families have no residual variance to estimate.
+  const residual = kind === 'glmer' ? 0 : 1;
+  const total = parts.every((p): p is number => p !== null) ? parts.reduce((a, b) => a + b, 0) + residual : null;
+  return { fixed, random, total, ...(kind === 'glmer' ? { noResidual: true as const } : {}) };
 }

@@ -23,7 +23,7 @@ const LmerRanef = z.object({ ranef: z.array(RanefGroup).min(1) });
  * `group` picks the grouping factor; the first one by default.
  */
 export function caterpillarFigure(value: ModelFitValue, group?: string): FigureResult {
-  if (value.kind !== 'lmer') return { ok: false, message: `a caterpillar plot needs a mixed model (lmer); this fit is ${value.kind}.` };
+  if (value.kind !== 'lmer' && value.kind !== 'glmer') return { ok: false, message: `a caterpillar plot needs a mixed model (lmer or glmer); this fit is ${value.kind}.` };
   const parsed = LmerRanef.safeParse(value.fit);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -24,7 +24,7 @@ export interface FitRow {
 }
 
 export interface FitTable {
-  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova' | 'groups';
+  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova' | 'groups' | 'odds';
   title: string;
   tip?: GlossaryKey;
   /** A line under the table (where the intervals come from, the numbers of groups). */
@@ -100,7 +100,24 @@ const LmListFit = z.object({
   empty_groups: z.array(z.string()),
 });
 
-const GlmerStatus = z.object({ isSingular: z.boolean(), optimizer: z.object({ converged: z.boolean(), message: z.string() }) });
+/** glmer's numbers (engine glmm/results.ts); odds_ratios only for the logit link. */
+const GlmerFit = z.object({
+  fixef: z.object({ names: z.array(z.string()), estimate: nums, se: nums, statistic: nums, p: nums }),
+  varcorr: z.array(VarCorrTerm),
+  logLik: num,
+  df: z.number(),
+  AIC: num,
+  BIC: num,
+  df_resid: z.number(),
+  nobs: z.number(),
+  ngroups: z.record(z.string(), z.number()),
+  isSingular: z.boolean(),
+  family: z.string(),
+  link: z.string(),
+  nAGQ: z.number(),
+  optimizer: z.object({ converged: z.boolean(), message: z.string() }),
+  odds_ratios: z.object({ names: z.array(z.string()), estimate: nums, lower: nums, upper: nums, level: z.number() }).optional(),
+});
 
 /** The badge's method for a glmer model: lme4's family, link and approximation. */
 export function glmerMethod(spec: Pick<ModelSpec, 'family' | 'link' | 'nAGQ'>): string {
@@ -124,10 +141,10 @@ export function fitTables(value: ModelFitValue): FitTables {
     return parsed.success ? { ok: true, tables: lmListTables(parsed.data), isSingular: false, notConverged: null } : unreadable(parsed.error);
   }
   if (value.kind === 'glmer') {
-    // The printed summary shows a glmer fit; its tables come with the glmer builder.
-    const parsed = GlmerStatus.safeParse(value.fit);
+    const parsed = GlmerFit.safeParse(value.fit);
     if (!parsed.success) return unreadable(parsed.error);
-    return { ok: true, tables: [], isSingular: parsed.data.isSingular, notConverged: parsed.data.optimizer.converged ? null : parsed.data.optimizer.message };
+    const fit = parsed.data;
+    return { ok: true, tables: glmerTables(fit), isSingular: fit.isSingular, notConverged: fit.optimizer.converged ? null : fit.optimizer.message };
   }
   const parsed = LmerFit.safeParse(value.fit);
   if (!parsed.success) return unreadable(parsed.error);
@@ -226,6 +243,94 @@ function lmListTables(fit: z.infer<typeof LmListFit>): FitTable[] {
 
 function statsTable(rows: FitRow[]): FitTable {
   return { id: 'stats', title: 'Model fit', columns: [{ label: 'Statistic' }, { label: 'Value', format: STAT }], rows };
+}
+
+/** One row per variance component; lmer adds the residual's. */
+function varianceRows(varcorr: z.infer<typeof VarCorrTerm>[]): FitRow[] {
+  return varcorr.flatMap((term) => term.names.map((name, j) => ({ cells: [term.term_group ?? term.group, name, term.variance[j], term.sd[j]] })));
+}
+
+function correlationRows(varcorr: z.infer<typeof VarCorrTerm>[]): FitRow[] {
+  return varcorr.flatMap((term) =>
+    term.corr === null
+      ? []
+      : term.names.flatMap((name, j) => term.names.slice(0, j).map((other, k) => ({ cells: [term.term_group ?? term.group, name, other, term.corr![j][k] ?? null] }))),
+  );
+}
+
+function groupsNote(ngroups: Record<string, number>): string {
+  return `Number of groups: ${Object.entries(ngroups)
+    .map(([group, n]) => `${group} ${n}`)
+    .join(', ')}. Each group’s own effects are its conditional modes.`;
+}
+
+/**
+ * summary(glmer)'s blocks as tables: fixed effects with z tests, the variance components
+ * (on the link scale, no residual), the fit statistics of its AIC line, and for logit
+ * models the odds ratios the engine computed with their Wald intervals.
+ */
+function glmerTables(fit: z.infer<typeof GlmerFit>): FitTable[] {
+  const { fixef } = fit;
+  const tables: FitTable[] = [
+    {
+      id: 'fixef',
+      title: 'Fixed effects',
+      columns: [
+        { label: 'Term' },
+        { label: 'Estimate', format: EST },
+        { label: 'Std. Error', format: EST },
+        { label: 'z value', tip: 'z', format: EST },
+        { label: 'Pr(>|z|)', tip: 'pz', format: { pvalue: true } },
+      ],
+      rows: fixef.names.map((name, j) => ({ cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fixef.p[j]] })),
+      note: `Estimates on the ${fit.link} scale of the ${fit.family} family; z tests from the normal approximation, as lme4 gives them.`,
+    },
+  ];
+  const odds = fit.odds_ratios;
+  if (odds) {
+    const percent = `${Math.round(odds.level * 1000) / 10}%`;
+    const tail = (1 - odds.level) / 2;
+    tables.push({
+      id: 'odds',
+      title: 'Odds ratios',
+      tip: 'oddsRatio',
+      columns: [
+        { label: 'Term' },
+        { label: 'Odds ratio', format: EST },
+        { label: `${Math.round(tail * 1000) / 10} %`, tip: 'wald', format: EST },
+        { label: `${Math.round((1 - tail) * 1000) / 10} %`, tip: 'wald', format: EST },
+      ],
+      rows: odds.names.map((name, j) => ({ cells: [name, odds.estimate[j], odds.lower[j], odds.upper[j]] })),
+      note: `exp(estimate), with ${percent} Wald intervals exp(estimate ± 1.96 × standard error), as exp(confint(m, method = "Wald")). The intercept’s is the odds at 0 of every predictor, not a ratio.`,
+    });
+  }
+  tables.push({
+    id: 'ranef',
+    title: 'Random effects',
+    tip: 'varianceGlmer',
+    columns: [{ label: 'Group' }, { label: 'Term' }, { label: 'Variance', format: EST }, { label: 'Std. Dev.', format: EST }],
+    rows: varianceRows(fit.varcorr),
+    note: groupsNote(fit.ngroups),
+    noteTip: 'condModes',
+  });
+  const correlations = correlationRows(fit.varcorr);
+  if (correlations.length) {
+    tables.push({ id: 'corr', title: 'Correlations of random effects', tip: 'corr', columns: [{ label: 'Group' }, { label: 'Term' }, { label: 'with' }, { label: 'Corr', format: EST }], rows: correlations });
+  }
+  tables.push(
+    statsTable([
+      { cells: ['Observations', fit.nobs], format: COUNT },
+      ...Object.entries(fit.ngroups).map(([group, n]) => ({ cells: [`Groups: ${group}`, n], format: COUNT })),
+      { cells: ['Parameters', fit.df], format: COUNT },
+      { cells: ['AIC', fit.AIC], tip: 'aic' },
+      { cells: ['BIC', fit.BIC], tip: 'bic' },
+      { cells: ['logLik', fit.logLik], tip: 'logLik' },
+      // The summary's deviance column is −2·logLik (lme4's llikAIC), as printed beside AIC.
+      { cells: ['deviance', fit.logLik === null ? null : -2 * fit.logLik], tip: 'deviance' },
+      { cells: ['df.resid', fit.df_resid], format: COUNT },
+    ]),
+  );
+  return tables;
 }
 
 function lmerTables(fit: z.infer<typeof LmerFit>): FitTable[] {

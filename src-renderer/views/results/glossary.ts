@@ -18,6 +18,12 @@ export const GLOSSARY = {
   corr: 'The correlation of random effects says whether groups with a higher intercept tend to have steeper (positive) or flatter (negative) slopes. Values near ±1 often mean the data cannot tell the two effects apart.',
   wald: 'A Wald interval is the estimate ± 1.96 standard errors, from a normal approximation. It is quick but ignores the uncertainty in the variance components; profile or bootstrap intervals are more accurate in small samples.',
   t: 'The t value is the estimate divided by its standard error: how many standard errors it lies from zero. lme4 gives no p-value for mixed models because the degrees of freedom are not known exactly; |t| above about 2 is a rough guide.',
+  z: 'The z value is the estimate divided by its standard error. For a generalized linear mixed model lme4 compares it with the standard normal distribution (a Wald test).',
+  pz: 'Pr(>|z|) is the probability of a z value at least this far from zero if the true coefficient were zero, from the normal approximation.',
+  oddsRatio:
+    'With the logit link a coefficient is a change in the log-odds of the outcome, so exp(coefficient) is an odds ratio: how many times the odds multiply for one unit more of the predictor (below 1: the odds fall). An interval that excludes 1 matches a Wald test significant at 5%.',
+  varianceGlmer:
+    'Variance components on the link scale (log-odds for logit, log counts for poisson): how much the groups’ intercepts (or slopes) vary. Binomial and poisson models have no residual variance; the spread of the observations follows from their mean.',
   p: 'The p-value is the probability of a t value at least this far from zero if the true coefficient were zero.',
   confint:
     'The 95% confidence interval from the t distribution with the residual degrees of freedom: intervals made this way contain the true coefficient in 95% of samples.',

@@ -155,13 +155,13 @@ describe('makeName follows R’s make.names', () => {
     expect(makeName(name)).toBe(made);
   });
 
-  it('glmer: the family (with a link other than its default) and nAGQ other than 1', () => {
+  it('glmer: the family with its link, and nAGQ, written out even at their defaults', () => {
     const call = (spec: Partial<ModelSpec>) =>
       rCode(jsp, [], model('g', { kind: 'glmer', formula: 'fail ~ raven + (1 | school)', ...spec }), samples)
         .split('\n')
         .find((l) => l.startsWith('g <- '));
-    expect(call({ family: 'binomial' })).toBe('g <- glmer(fail ~ raven + (1 | school), data = d, family = binomial)');
-    expect(call({ family: 'binomial', link: 'logit', nAGQ: 1 })).toBe('g <- glmer(fail ~ raven + (1 | school), data = d, family = binomial)');
+    expect(call({ family: 'binomial' })).toBe('g <- glmer(fail ~ raven + (1 | school), data = d, family = binomial(link = "logit"), nAGQ = 1)');
+    expect(call({ family: 'poisson', nAGQ: 0 })).toBe('g <- glmer(fail ~ raven + (1 | school), data = d, family = poisson(link = "log"), nAGQ = 0)');
     expect(call({ family: 'binomial', link: 'probit', nAGQ: 10 })).toBe('g <- glmer(fail ~ raven + (1 | school), data = d, family = binomial(link = "probit"), nAGQ = 10)');
   });
 });

@@ -70,6 +70,15 @@ describe('snapshotOf', () => {
     expect(ViewState.parse(state)).toEqual(state);
   });
 
+  it('keeps a glmer draft’s family, link and nAGQ', () => {
+    const glmer = { family: 'binomial' as const, link: 'probit' as const, nAGQ: 10 };
+    const text = 'fail ~ raven + (1 | school)';
+    const d = draft(text, { kind: 'glmer', glmer, request: { kind: 'glmer', formula: text, reml: true } });
+    const state = snapshotOf(parts({ drafts: (id) => (id === 'ds-sleep' ? d : undefined) }));
+    expect(state.drafts).toEqual({ 'ds-sleep': { kind: 'glmer', reml: true, text, subset: '', glmer } });
+    expect(ViewState.parse(state)).toEqual(state);
+  });
+
   it('names no dataset when the one shown is not in the project, and no tab when there is none', () => {
     const state = snapshotOf(parts({ datasetId: 'ds-gone', resultsTab: null, view: 'data' }));
     expect(state).toMatchObject({ view: 'data', datasetId: null, resultsTab: null });

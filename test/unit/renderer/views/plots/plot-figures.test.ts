@@ -57,7 +57,7 @@ describe('caterpillar plot of an lmer fit (dotplot(ranef(m, condVar = TRUE)))', 
   });
 
   it('refuses a fit that is not lmer, and a fit without random effects, saying why', () => {
-    expect(caterpillarFigure(lmListFit)).toEqual({ ok: false, message: 'a caterpillar plot needs a mixed model (lmer); this fit is lmList.' });
+    expect(caterpillarFigure(lmListFit)).toEqual({ ok: false, message: 'a caterpillar plot needs a mixed model (lmer or glmer); this fit is lmList.' });
     const broken = caterpillarFigure({ ...m3Fit, fit: {} });
     expect(broken.ok).toBe(false);
     expect(!broken.ok && broken.message).toMatch(/^the stored fit has no readable random effects \(ranef/);
