@@ -34,7 +34,7 @@ function factorCaption(v: PairsValue): string {
   const two = factors.length >= 2 ? ' Two factors: a square per level combination, its area proportional to the count (ggpairs’ count).' : '';
   const numeric = factors.length < v.variables.length;
   const boxes = numeric
-    ? ` Factor against a number: box plots (R: boxplot.stats, whiskers at 1.5 × the hinge spread) per level${side}, above and below the diagonal. ggpairs draws box plots above (box_no_facet) and faceted histograms below (facethist); box plots are drawn below too because they show the same rows with R’s exact quartiles and keep every cell of the grid on shared axes.`
+    ? ` Factor against a number: box plots (R: boxplot.stats, whiskers at 1.5 × the hinge spread) per level${side}, above and below the diagonal. ggpairs draws box plots above (box_no_facet) but faceted histograms below (facethist: the number across, one small histogram per level); box plots are drawn below too so that every cell keeps its column’s and row’s axes, and both triangles show R’s boxplot.stats.`
     : '';
   return ` ${factors.join(', ')}: bars of the counts per level on the diagonal${side} (ggpairs’ barDiag).${boxes}${two}`;
 }
