@@ -23,7 +23,7 @@ export function pairsCaption(v: PairsValue): string {
   const by = v.colour ? `, coloured by ${v.colour}` : '';
   const left = v.dropped > 0 ? ` ${formatCount(v.dropped)} row${v.dropped === 1 ? '' : 's'} with a missing value left out.` : '';
   const thin = v.thinned > 0 ? ` Too many points to draw: ${formatCount(v.thinned)} points in dense places are not drawn.` : '';
-  return `Pairs plot of ${v.variables.join(', ')}${by}, ${formatCount(v.rows)} rows (as GGally::ggpairs): scatter plots below the diagonal, each variable’s density on it (R: density(), bw.nrd0), Pearson correlations above${v.colour ? ', overall and within each level' : ''}.${factorCaption(v)}${left}${thin}`;
+  return `Pairs plot of ${v.variables.join(', ')}${by}, ${formatCount(v.rows)} rows (as GGally::ggpairs): ${v.factorLevels?.some((l) => l !== null) ? 'for numbers, ' : ''}scatter plots below the diagonal, each variable’s density on it (R: density(), bw.nrd0), Pearson correlations above${v.colour ? ', overall and within each level' : ''}.${factorCaption(v)}${left}${thin}`;
 }
 
 /** What the factor cells show, and where they differ from ggpairs' defaults. */

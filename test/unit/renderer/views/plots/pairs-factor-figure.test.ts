@@ -96,6 +96,6 @@ describe('pairs with factors: ggpairs’ discrete panels', () => {
     const f = pairsFigure(v, 'jsp');
     expect(f.panels.map((p) => p.label).slice(0, 4)).toEqual(['Counts of social', 'math by social', 'Counts of social by gender', 'math by social']);
     expect(pairsCaption(v)).toContain('bars of the counts per level on the diagonal, one per gender level side by side (ggpairs’ barDiag)');
-    expect(pairsCaption(v)).toContain('faceted histograms below (facethist)');
+    expect(pairsCaption(v)).toContain('faceted histograms below (facethist');
   });
 });
