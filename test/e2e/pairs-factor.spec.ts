@@ -64,4 +64,10 @@ test('Pairs of social, raven, math by gender: bars, boxes and correlations as gg
   const png = readFileSync(saved);
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(download.suggestedFilename()).toBe('jsp-social-raven-math-pairs.png');
+
+  // Two factors: gender added, a square per social × gender combination.
+  await box('gender').check();
+  await expect(caption).toContainText('Two factors: a square per level combination');
+  await expect(page.getByTestId('plot-panel')).toHaveCount(16);
+  await screenshot(page, 'pairs-jsp-two-factors');
 });

@@ -27,6 +27,15 @@ export function dodged(level: number, k: number, colours: number, share = SLOT):
   return { centre: level - share / 2 + width * (k + 0.5), width };
 }
 
+/**
+ * The slot of colour level k within a factor level, dodged among the colour levels that
+ * have rows there (as ggplot dodges only the groups present): `sizes` are their counts.
+ */
+export function slot(level: number, k: number, sizes: readonly number[]): { centre: number; width: number } {
+  const present = sizes.flatMap((n, c) => (n > 0 ? [c] : []));
+  return dodged(level, Math.max(0, present.indexOf(k)), Math.max(1, present.length));
+}
+
 /** A factor's axis: its levels at 0 … L − 1, with half a slot of room at each end. */
 export function factorRange(levels: readonly string[]): { min: number; max: number } {
   return { min: -0.6, max: levels.length - 0.4 };
@@ -52,7 +61,7 @@ export function barTop(v: PairsValue, i: number): number {
 export function barData(v: PairsValue, i: number): FactorDatum[] {
   const name = v.variables[i];
   return (v.bars?.[i] ?? []).flatMap((perColour, level) =>
-    perColour.map((count, k) => ({ x: dodged(level, k, perColour.length).centre, y: count, lines: [`${name}: ${levelsOf(v, i)[level]}`, ...colourWord(v, k), `count: ${formatCount(count)}`] })),
+    perColour.flatMap((count, k) => (count > 0 ? [{ x: slot(level, k, perColour).centre, y: count, lines: [`${name}: ${levelsOf(v, i)[level]}`, ...colourWord(v, k), `count: ${formatCount(count)}`] }] : [])),
   );
 }
 
@@ -67,7 +76,7 @@ export function boxData(v: PairsValue, factor: number, numeric: number, vertical
   return boxesOf(v, factor, numeric).flatMap((perColour, level) =>
     perColour.flatMap((box, k): FactorDatum[] => {
       if (!box.stats) return [];
-      const at = dodged(level, k, perColour.length).centre;
+      const at = slot(level, k, perColour.map((b) => b.n)).centre;
       const [lo, q1, med, q3, hi] = box.stats.map((s) => formatNumber(s, 4));
       const lines = [`${v.variables[factor]}: ${levelsOf(v, factor)[level]}`, ...colourWord(v, k), `n = ${formatCount(box.n)}`, `${v.variables[numeric]}: median ${med}`, `hinges ${q1} – ${q3}`, `whiskers ${lo} – ${hi}`];
       if (box.outliers.length > 0) lines.push(`${box.outliers.length} outlier${box.outliers.length === 1 ? '' : 's'}`);
@@ -81,7 +90,7 @@ export function outlierData(v: PairsValue, factor: number, numeric: number, vert
   const perColour: FactorDatum[][] = v.levels.map(() => []);
   boxesOf(v, factor, numeric).forEach((boxes, level) =>
     boxes.forEach((box, k) => {
-      const at = dodged(level, k, boxes.length).centre;
+      const at = slot(level, k, boxes.map((b) => b.n)).centre;
       for (const value of box.outliers) {
         const lines = [`${v.variables[factor]}: ${levelsOf(v, factor)[level]}`, ...colourWord(v, k), `${v.variables[numeric]}: ${formatNumber(value, 4)} (outlier)`];
         perColour[k].push(vertical ? { x: at, y: value, lines } : { x: value, y: at, lines });
@@ -105,11 +114,11 @@ export function crossCountsOf(v: PairsValue, i: number, j: number): number[][][]
 export function countData(v: PairsValue, i: number, j: number): FactorDatum[] {
   return crossCountsOf(v, i, j).flatMap((row, li) =>
     row.flatMap((perColour, lj) =>
-      perColour.map((count, k) => ({
-        x: dodged(lj, k, perColour.length).centre,
-        y: li,
-        lines: [`${v.variables[i]}: ${levelsOf(v, i)[li]}`, `${v.variables[j]}: ${levelsOf(v, j)[lj]}`, ...colourWord(v, k), `count: ${formatCount(count)}`],
-      })),
+      perColour.flatMap((count, k) =>
+        count > 0
+          ? [{ x: slot(lj, k, perColour).centre, y: li, lines: [`${v.variables[i]}: ${levelsOf(v, i)[li]}`, `${v.variables[j]}: ${levelsOf(v, j)[lj]}`, ...colourWord(v, k), `count: ${formatCount(count)}`] }]
+          : [],
+      ),
     ),
   );
 }
@@ -137,7 +146,7 @@ export function factorDrawPlugin(v: PairsValue, i: number, j: number): Plugin<'s
 function drawBars(ctx: CanvasRenderingContext2D, s: Scales, v: PairsValue, i: number) {
   (v.bars?.[i] ?? []).forEach((perColour, level) =>
     perColour.forEach((count, k) => {
-      const { centre, width } = dodged(level, k, perColour.length);
+      const { centre, width } = slot(level, k, perColour);
       const x0 = s.x.getPixelForValue(centre - width / 2);
       const x1 = s.x.getPixelForValue(centre + width / 2);
       const y0 = s.y.getPixelForValue(0);
@@ -156,7 +165,7 @@ function drawBoxes(ctx: CanvasRenderingContext2D, s: Scales, v: PairsValue, fact
   boxesOf(v, factor, numeric).forEach((perColour, level) =>
     perColour.forEach((box, k) => {
       if (!box.stats) return;
-      const { centre, width } = dodged(level, k, perColour.length);
+      const { centre, width } = slot(level, k, perColour.map((b) => b.n));
       const half = (width * 0.8) / 2;
       const [lo, q1, med, q3, hi] = box.stats;
       const line = (a: [number, number], b: [number, number]) => {
@@ -188,7 +197,7 @@ function drawCounts(ctx: CanvasRenderingContext2D, s: Scales, v: PairsValue, i: 
     row.forEach((perColour, lj) =>
       perColour.forEach((count, k) => {
         if (count === 0) return;
-        const { centre, width } = dodged(lj, k, perColour.length);
+        const { centre, width } = slot(lj, k, perColour);
         // Area ∝ count: the largest count fills its slot's width.
         const side = width * Math.sqrt(count / most);
         const x0 = s.x.getPixelForValue(centre - side / 2);

@@ -76,8 +76,8 @@ describe('pairs with factors: ggpairs’ discrete panels', () => {
     expect(data(1, 0, 1).map((p) => p.y)).toEqual([-19, 11]);
     const ticks = pairsCellConfig(v, 2, 0).options?.scales?.x?.ticks as { callback: (t: number) => string; stepSize: number };
     expect([ticks.stepSize, ticks.callback(0), ticks.callback(1)]).toEqual([1, 'S1', 'S2']);
-    // A level without rows in a colour draws no box (R leaves the slot empty).
-    expect(data(1, 2)).toHaveLength(2);
+    // A level without rows in a colour draws no box, and the other colour's box takes the whole slot.
+    expect(data(1, 2).map((d) => d.x)).toEqual([0, 1]);
   });
 
   it('factor × factor: one square per level combination and colour, the same counts above and below', () => {
@@ -89,7 +89,8 @@ describe('pairs with factors: ggpairs’ discrete panels', () => {
       ['social: S2', 'gender: girl', 'gender: girl', 'count: 200'],
     ]);
     const lower = data(2, 0).filter((d) => d.lines.at(-1) === 'count: 231');
-    expect(lower).toEqual([{ x: dodged(1, 0, 2).centre, y: 0, lines: ['gender: boy', 'social: S2', 'gender: boy', 'count: 231'] }]);
+    // Only boys in this combination's colour: the square takes the whole slot, as ggplot dodges the groups present.
+    expect(lower).toEqual([{ x: 1, y: 0, lines: ['gender: boy', 'social: S2', 'gender: boy', 'count: 231'] }]);
   });
 
   it('labels every panel and says in the caption what each factor cell is and why boxes stand below the diagonal', () => {
