@@ -198,15 +198,15 @@ function drawCounts(ctx: CanvasRenderingContext2D, s: Scales, v: PairsValue, i: 
       perColour.forEach((count, k) => {
         if (count === 0) return;
         const { centre, width } = slot(lj, k, perColour);
-        // Area ∝ count: the largest count fills its slot's width.
-        const side = width * Math.sqrt(count / most);
-        const x0 = s.x.getPixelForValue(centre - side / 2);
-        const x1 = s.x.getPixelForValue(centre + side / 2);
-        const half = (x1 - x0) / 2;
+        // Area ∝ count: the largest count fills its slot, across (the slot's width) and up (90% of a level's height).
+        const across = Math.abs(s.x.getPixelForValue(width) - s.x.getPixelForValue(0));
+        const up = SLOT * Math.abs(s.y.getPixelForValue(1) - s.y.getPixelForValue(0));
+        const half = (Math.min(across, up) * Math.sqrt(count / most)) / 2;
+        const x = s.x.getPixelForValue(centre);
         const y = s.y.getPixelForValue(li);
         ctx.fillStyle = fill(v, k);
         ctx.globalAlpha = 0.8;
-        ctx.fillRect(x0, y - half, x1 - x0, 2 * half);
+        ctx.fillRect(x - half, y - half, 2 * half, 2 * half);
         ctx.globalAlpha = 1;
       }),
     ),
