@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BoxStats, PairsValue } from '@shared/data-plots';
+import { dataPlotTable } from '../../../../../src-renderer/views/plots/data-plot-tables';
 import { pairsCaption, pairsCellConfig, pairsFigure } from '../../../../../src-renderer/views/plots/pairs-figure';
 import { dodged, type FactorDatum } from '../../../../../src-renderer/views/plots/pairs-factor-cells';
 
@@ -98,5 +99,7 @@ describe('pairs with factors: ggpairs’ discrete panels', () => {
     expect(f.panels.map((p) => p.label).slice(0, 4)).toEqual(['Counts of social', 'math by social', 'Counts of social by gender', 'math by social']);
     expect(pairsCaption(v)).toContain('bars of the counts per level on the diagonal, one per gender level side by side (ggpairs’ barDiag)');
     expect(pairsCaption(v)).toContain('faceted histograms below (facethist');
+    // The copyable correlation table leaves the factors out.
+    expect(dataPlotTable(v)?.table).toEqual({ header: ['', 'math'], rows: [['math', 1]] });
   });
 });
