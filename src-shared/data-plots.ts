@@ -52,6 +52,8 @@ export const PairsOptions = z
   .object({ kind: z.literal('pairs'), variables: z.array(VariableName).min(2).max(MAX_PAIRS), colour: VariableName.nullable() })
   .strict();
 export type PairsOptions = z.infer<typeof PairsOptions>;
+/** A factor with more levels than this makes unreadable bars and boxes in a pairs cell. */
+export const MAX_PAIRS_LEVELS = 20;
 
 export const DataPlotOptions = z.discriminatedUnion('kind', [BoxPlotOptions, ScatterPlotOptions, LinesPlotOptions, HistogramOptions, PairsOptions]);
 export type DataPlotOptions = z.infer<typeof DataPlotOptions>;
@@ -178,6 +180,17 @@ export const PairsValue = z.object({
   ranges: z.array(z.tuple([z.number(), z.number()])),
   rows: z.number().int().nonnegative(),
   dropped: z.number().int().nonnegative(),
+  /**
+   * Only when a variable is a factor (ggpairs' discrete defaults). Its `values` are then level
+   * codes (0-based), its range [0, levels − 1], its correlations null and its densities null.
+   */
+  factorLevels: z.array(z.array(z.string()).nullable()).optional(),
+  /** Diagonal of a factor (barDiag): rows per level and colour level, bars[i][level][k]; null for a numeric variable. */
+  bars: z.array(z.array(z.array(z.number().int().nonnegative())).nullable()).optional(),
+  /** Factor × numeric (box_no_facet): boxplot.stats of the numeric variable per level of the factor and colour level, boxes[level][k]. */
+  boxes: z.array(z.object({ factor: z.number().int(), numeric: z.number().int(), boxes: z.array(z.array(BoxStats)) })).optional(),
+  /** Factor × factor (count): rows per level combination and colour level, counts[level of a][level of b][k]. */
+  crossCounts: z.array(z.object({ a: z.number().int(), b: z.number().int(), counts: z.array(z.array(z.array(z.number().int().nonnegative()))) })).optional(),
 });
 export type PairsValue = z.infer<typeof PairsValue>;
 

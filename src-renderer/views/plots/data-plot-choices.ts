@@ -1,13 +1,21 @@
 import type { DatasetInfo } from '@shared/dataset';
 import type { Recipe } from '@shared/recipes';
 import { builderVariables, isGrouping, type Variable } from '../model/variables';
-import { MAX_PAIRS, type DataPlotOptions } from '@shared/data-plots';
+import { MAX_PAIRS, MAX_PAIRS_LEVELS, type DataPlotOptions } from '@shared/data-plots';
 import type { DataPlotChoice } from '../../lib/stores/plots.svelte';
 
 /** The variables a box plot can summarise (numbers; not TRUE/FALSE) and those that can group it (factors, whole-number ids). */
 export function boxPlotVariables(dataset: DatasetInfo, recipes: readonly Recipe[]): { numeric: Variable[]; grouping: Variable[] } {
   const all = builderVariables(dataset, recipes);
   return { numeric: all.filter((v) => v.kind === 'numeric' || v.kind === 'integer'), grouping: all.filter(isGrouping) };
+}
+
+/** A factor a pairs plot can show (bars, boxes, counts): few enough levels to read in one cell. */
+export const isPairsFactor = (v: Variable): boolean => v.kind === 'factor' && (v.levels?.length ?? Infinity) <= MAX_PAIRS_LEVELS;
+
+/** The variables a pairs plot offers, in the dataset's order: numbers, and factors with at most MAX_PAIRS_LEVELS levels (as ggpairs draws them). */
+export function pairsVariables(dataset: DatasetInfo, recipes: readonly Recipe[]): Variable[] {
+  return builderVariables(dataset, recipes).filter((v) => v.kind === 'numeric' || v.kind === 'integer' || isPairsFactor(v));
 }
 
 /**
@@ -23,7 +31,8 @@ export function completeChoice(choice: DataPlotChoice, dataset: DatasetInfo, var
   const numeric = vars.numeric.map((v) => v.name);
   const x = numeric.find((n) => n === choice.x && n !== y) ?? numeric.find((n) => n !== y && n !== group) ?? null;
   const by = vars.grouping.find((v) => v.name === choice.by)?.name ?? null;
-  const kept = choice.variables.filter((n) => numeric.includes(n)).slice(0, MAX_PAIRS);
+  const pairable = [...numeric, ...vars.grouping.filter(isPairsFactor).map((v) => v.name)];
+  const kept = choice.variables.filter((n) => pairable.includes(n)).slice(0, MAX_PAIRS);
   const variables = kept.length >= 2 ? kept : numeric.filter((n) => n !== group).slice(0, 3);
   // Colour: the one chosen, else the first factor with few enough levels to tell apart.
   const colour =

@@ -22,10 +22,13 @@ export function dataPlotTable(value: ScatterPlotValue | LinesPlotValue | Histogr
           rows: value.counts.map((c, i) => [value.breaks[i], value.breaks[i + 1], c, c / (value.rows * (value.breaks[i + 1] - value.breaks[i]))]),
         },
       };
-    case 'pairs':
+    case 'pairs': {
+      // Correlations are between numbers only: a factor of the plot has no row or column here.
+      const numeric = value.variables.flatMap((_, i) => (value.factorLevels?.[i] ? [] : [i]));
       return {
         title: 'Pearson correlations, all rows (R: cor())',
-        table: { header: ['', ...value.variables], rows: value.variables.map((v, i) => [v, ...value.cor[i]]) },
+        table: { header: ['', ...numeric.map((i) => value.variables[i])], rows: numeric.map((i) => [value.variables[i], ...numeric.map((j) => value.cor[i][j])]) },
       };
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { PairsValue } from '@shared/data-plots';
 import { formatCount, formatNumber } from '../../lib/format';
 import { FONT, groundPlugin, INK, STILL_CHART } from './chart-style';
 import { colourOf, fixedAxis, padded, rowTooltip, STRIP_HEIGHT, stripPlugin, type RowDatum, type ScatterConfig } from './data-figure-kit';
+import { barData, barTop, boxData, countData, factorDrawPlugin, factorRange, factorTooltip, isFactor, levelsOf, outlierData } from './pairs-factor-cells';
 import { fileStem, looseConfig, type FigureSpec, type PanelSpec } from './figure-spec';
 
 /** Each cell's plot area; the first column and the last row carry the axes. */
@@ -22,7 +23,20 @@ export function pairsCaption(v: PairsValue): string {
   const by = v.colour ? `, coloured by ${v.colour}` : '';
   const left = v.dropped > 0 ? ` ${formatCount(v.dropped)} row${v.dropped === 1 ? '' : 's'} with a missing value left out.` : '';
   const thin = v.thinned > 0 ? ` Too many points to draw: ${formatCount(v.thinned)} points in dense places are not drawn.` : '';
-  return `Pairs plot of ${v.variables.join(', ')}${by}, ${formatCount(v.rows)} rows (as GGally::ggpairs): scatter plots below the diagonal, each variable’s density on it (R: density(), bw.nrd0), Pearson correlations above${v.colour ? ', overall and within each level' : ''}.${left}${thin}`;
+  return `Pairs plot of ${v.variables.join(', ')}${by}, ${formatCount(v.rows)} rows (as GGally::ggpairs): ${v.factorLevels?.some((l) => l !== null) ? 'for numbers, ' : ''}scatter plots below the diagonal, each variable’s density on it (R: density(), bw.nrd0), Pearson correlations above${v.colour ? ', overall and within each level' : ''}.${factorCaption(v)}${left}${thin}`;
+}
+
+/** What the factor cells show, and where they differ from ggpairs' defaults. */
+function factorCaption(v: PairsValue): string {
+  const factors = v.variables.filter((_, i) => isFactor(v, i));
+  if (factors.length === 0) return '';
+  const side = v.colour ? `, one per ${v.colour} level side by side` : '';
+  const two = factors.length >= 2 ? ' Two factors: a square per level combination, its area proportional to the count (ggpairs’ count).' : '';
+  const numeric = factors.length < v.variables.length;
+  const boxes = numeric
+    ? ` Factor against a number: box plots (R: boxplot.stats, whiskers at 1.5 × the hinge spread) per level${side}, above and below the diagonal. ggpairs draws box plots above (box_no_facet) but faceted histograms below (facethist: the number across, one small histogram per level); box plots are drawn below too so that every cell keeps its column’s and row’s axes, and both triangles show R’s boxplot.stats.`
+    : '';
+  return ` ${factors.join(', ')}: bars of the counts per level on the diagonal${side} (ggpairs’ barDiag).${boxes}${two}`;
 }
 
 function textPlugin(lines: { text: string; colour: string }[]): Plugin<'scatter'> {
@@ -52,11 +66,37 @@ export function pairsCellConfig(v: PairsValue, i: number, j: number): ScatterCon
   const p = v.variables.length;
   const firstColumn = j === 0;
   const lastRow = i === p - 1;
-  const xRange = padded(v.ranges[j]);
-  let yRange = padded(v.ranges[i]);
+  const rangeOf = (k: number) => (isFactor(v, k) ? factorRange(levelsOf(v, k)) : padded(v.ranges[k]));
+  const xRange = rangeOf(j);
+  let yRange = rangeOf(i);
   let datasets: ScatterConfig['data']['datasets'] = [];
   const plugins: Plugin<'scatter'>[] = [groundPlugin<'scatter'>()];
-  if (i === j) {
+  const discrete = isFactor(v, i) || isFactor(v, j);
+  if (discrete) {
+    plugins.push(factorDrawPlugin(v, i, j));
+    const quiet = { pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 8, borderWidth: 0 };
+    if (i === j) {
+      yRange = { min: 0, max: barTop(v, i) * 1.06 };
+      datasets = [{ label: '', data: barData(v, i), ...quiet }];
+    } else if (isFactor(v, i) && isFactor(v, j)) {
+      datasets = [{ label: '', data: countData(v, i, j), ...quiet }];
+    } else {
+      const vertical = isFactor(v, j);
+      const [factor, numeric] = vertical ? [j, i] : [i, j];
+      datasets = [
+        { label: '', data: boxData(v, factor, numeric, vertical), ...quiet },
+        ...outlierData(v, factor, numeric, vertical).map((data, k) => ({
+          label: v.levels[k],
+          data,
+          backgroundColor: 'transparent',
+          borderColor: v.colour ? colourOf(k) : INK,
+          borderWidth: 1,
+          pointRadius: 2,
+          pointHoverRadius: 3.5,
+        })),
+      ];
+    }
+  } else if (i === j) {
     const curves = v.densities[i];
     const top = Math.max(...curves.flatMap((c) => (c ? c.y : [0])));
     yRange = { min: 0, max: top * 1.06 || 1 };
@@ -85,6 +125,9 @@ export function pairsCellConfig(v: PairsValue, i: number, j: number): ScatterCon
   if (i === 0) plugins.push(stripPlugin<'scatter'>(v.variables[j]));
   // The diagonal's density axis is not the row variable's: no y ticks there, as ggpairs.
   const yTicks = firstColumn && i !== j;
+  const levelTicks = (k: number) => (isFactor(v, k) ? { stepSize: 1, callback: (t: number | string) => levelsOf(v, k)[Number(t)] ?? '' } : {});
+  const xAxis = fixedAxis({ title: null, ticks: lastRow, size: lastRow ? X_AXIS + 16 : 0, range: xRange, vertical: false, grid: i >= j || discrete });
+  const yAxis = fixedAxis({ title: null, ticks: yTicks, size: firstColumn ? Y_AXIS + 16 : 0, range: yRange, vertical: true, grid: i >= j || discrete });
   return {
     type: 'scatter',
     data: { datasets },
@@ -92,16 +135,26 @@ export function pairsCellConfig(v: PairsValue, i: number, j: number): ScatterCon
       ...STILL_CHART,
       layout: { padding: { top: i === 0 ? STRIP_HEIGHT + 2 : 3, right: 3, bottom: 0, left: 0 } },
       scales: {
-        x: { ...fixedAxis({ title: null, ticks: lastRow, size: lastRow ? X_AXIS + 16 : 0, range: xRange, vertical: false, grid: i >= j }), title: { display: lastRow, text: v.variables[j], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
-        y: { ...fixedAxis({ title: null, ticks: yTicks, size: firstColumn ? Y_AXIS + 16 : 0, range: yRange, vertical: true, grid: i >= j }), title: { display: firstColumn, text: v.variables[i], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
+        x: { ...xAxis, ticks: { ...xAxis.ticks, ...levelTicks(j) }, title: { display: lastRow, text: v.variables[j], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
+        y: { ...yAxis, ticks: { ...yAxis.ticks, ...(i === j ? {} : levelTicks(i)) }, title: { display: firstColumn, text: v.variables[i], color: INK, padding: 1, font: { size: 11.5, family: FONT } } },
       },
       plugins: {
         legend: { display: false },
-        tooltip: rowTooltip({ x: v.variables[j], y: v.variables[i], group: v.colour }),
+        tooltip: discrete ? factorTooltip() : rowTooltip({ x: v.variables[j], y: v.variables[i], group: v.colour }),
       },
     },
     plugins,
   };
+}
+
+export function pairsCellLabel(v: PairsValue, i: number, j: number): string {
+  const [a, b] = [v.variables[i], v.variables[j]];
+  if (isFactor(v, i) || isFactor(v, j)) {
+    if (i === j) return `Counts of ${a}`;
+    if (isFactor(v, i) && isFactor(v, j)) return `Counts of ${a} by ${b}`;
+    return isFactor(v, j) ? `${a} by ${b}` : `${b} by ${a}`;
+  }
+  return i === j ? `Density of ${a}` : i > j ? `${a} against ${b}` : `Correlation of ${a} and ${b}`;
 }
 
 export function pairsFigure(v: PairsValue, datasetName: string): FigureSpec {
@@ -111,7 +164,7 @@ export function pairsFigure(v: PairsValue, datasetName: string): FigureSpec {
     for (let j = 0; j < p; j++) {
       panels.push({
         key: `${i}-${j}`,
-        label: i === j ? `Density of ${v.variables[i]}` : i > j ? `${v.variables[i]} against ${v.variables[j]}` : `Correlation of ${v.variables[i]} and ${v.variables[j]}`,
+        label: pairsCellLabel(v, i, j),
         width: PAIRS_CELL + (j === 0 ? Y_AXIS + 16 : 0) + 3,
         height: PAIRS_CELL + (i === 0 ? STRIP_HEIGHT + 2 : 3) + (i === p - 1 ? X_AXIS + 16 : 0),
         config: () => looseConfig(pairsCellConfig(v, i, j)),

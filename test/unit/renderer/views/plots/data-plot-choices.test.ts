@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetInfo } from '@shared/dataset';
 import { JobRequest } from '@shared/jobs';
 import type { DataPlotChoice } from '../../../../../src-renderer/lib/stores/plots.svelte';
-import { boxPlotVariables, completeChoice, parseLevels, plotOptions } from '../../../../../src-renderer/views/plots/data-plot-choices';
+import { boxPlotVariables, completeChoice, pairsVariables, parseLevels, plotOptions } from '../../../../../src-renderer/views/plots/data-plot-choices';
 
 const rest: Omit<DataPlotChoice, 'datasetId' | 'y' | 'group' | 'order'> = {
   kind: 'box',
@@ -74,6 +74,13 @@ describe('the choices of the other data plots', () => {
     // More than 6 pairs variables, or an empty chosen subset, are refused at the boundary.
     expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { kind: 'pairs', variables: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], colour: null } }).success).toBe(false);
     expect(JobRequest.safeParse({ kind: 'plot.data', datasetId: 'ds-1', plot: { ...options[1], groups: { pick: 'chosen', levels: [] } } }).success).toBe(false);
+  });
+
+  it('pairs offers numbers and factors of at most 20 levels, in the dataset’s order, and keeps a chosen factor', () => {
+    const wide: DatasetInfo = { ...exam, columns: [...exam.columns, { name: 'id', kind: 'factor', missing: 0, levels: Array.from({ length: 21 }, (_, k) => `s${k}`) }] };
+    expect(pairsVariables(wide, []).map((v) => v.name)).toEqual(['school', 'normexam', 'schgend', 'standLRT', 'sex', 'year']);
+    const chosen = completeChoice({ ...start, kind: 'pairs', variables: ['schgend', 'normexam', 'standLRT'], colour: 'sex' }, exam, vars);
+    expect(plotOptions(chosen)).toEqual({ kind: 'pairs', variables: ['schgend', 'normexam', 'standLRT'], colour: 'sex' });
   });
 
   it('reads chosen levels typed with commas', () => {
