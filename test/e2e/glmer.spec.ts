@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { openWithExam, screenshot, importJspFromDisk } from './support/ui';
 
 /**
  * Issue 8: the second course note's last part by clicking. jsp.txt imported, the
@@ -12,7 +12,6 @@ import { openWithExam, screenshot } from './support/ui';
  * glmer by anova, and checked with binned residuals.
  */
 const root = resolve(import.meta.dirname, '..', '..');
-const JSP = join(root, 'resources/sample-data/jsp.txt');
 const read = (path: string) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 const reference = read('test/fixtures/lme4/jsp_glmer_fail.json').fit as { fixef: { names: string[]; estimate: number[]; se: number[]; statistic: number[] } };
 const extras = read('test/fixtures/glmm/jsp_fail_extras.json') as { odds_ratios: { names: string[]; estimate: number[]; lower: number[]; upper: number[] } };
@@ -30,16 +29,7 @@ test.afterAll(async () => {
 });
 
 async function importJsp(page: Page): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('file-menu-button').click();
-  await page.getByTestId('menu-import').click();
-  await (await chooser).setFiles(JSP);
-  const dialog = page.getByTestId('import-dialog');
-  await dialog.getByTestId('import-delimiter').selectOption('whitespace');
-  await dialog.getByTestId('import-name').fill('jsp');
-  await dialog.getByTestId('import-submit').click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('dataset-rows')).toHaveText('1,154', { timeout: 30_000 });
+  await importJspFromDisk(page);
   const field = page.getByTestId('recipe-input');
   await field.fill('fail = ifelse(math < -10, 1, 0)');
   await field.press('Enter');

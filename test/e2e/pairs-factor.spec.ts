@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { openWithExam, screenshot, importJspFromDisk } from './support/ui';
 
 /**
  * The second course note's ggpairs(dataset, mapping = aes(col = gender),
@@ -11,7 +11,6 @@ import { openWithExam, screenshot } from './support/ui';
  * table(social, gender) (test/fixtures/plots/pairs-factor.json).
  */
 const root = resolve(import.meta.dirname, '..', '..');
-const JSP = join(root, 'resources/sample-data/jsp.txt');
 const fixture = JSON.parse(readFileSync(join(root, 'test/fixtures/plots/pairs-factor.json'), 'utf8')) as { counts: number[][]; rows: number };
 
 let host: RunningHost;
@@ -22,23 +21,10 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function importJsp(page: Page): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('file-menu-button').click();
-  await page.getByTestId('menu-import').click();
-  await (await chooser).setFiles(JSP);
-  const dialog = page.getByTestId('import-dialog');
-  await dialog.getByTestId('import-delimiter').selectOption('whitespace');
-  await dialog.getByTestId('import-name').fill('jsp');
-  await dialog.getByTestId('import-submit').click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('dataset-rows')).toHaveText('1,154', { timeout: 30_000 });
-}
-
 test('Pairs of social, raven, math by gender: bars, boxes and correlations as ggpairs draws them', async ({ page }) => {
   test.setTimeout(60_000);
   await openWithExam(page, host.url);
-  await importJsp(page);
+  await importJspFromDisk(page);
   await page.keyboard.press('Alt+4');
   await page.getByTestId('plots-section-data').click();
   await page.getByTestId('data-plot-kind').selectOption('pairs');

@@ -71,3 +71,20 @@ export function expectShownNumber(shown: string | null, exact: number): void {
   expect(Number.isFinite(value), `"${shown}" is a number`).toBe(true);
   expect(Math.abs(value - exact)).toBeLessThanOrEqual(Math.abs(exact) * 1e-6);
 }
+
+/**
+ * The second note's read.table("jsp.txt", header = TRUE) done in the app: File > Import Data…,
+ * the sample jsp.txt chosen from disk, read as whitespace-separated text, named jsp.
+ */
+export async function importJspFromDisk(page: Page): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('file-menu-button').click();
+  await page.getByTestId('menu-import').click();
+  await (await chooser).setFiles(join(root, 'resources/sample-data/jsp.txt'));
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.getByTestId('import-delimiter').selectOption('whitespace');
+  await dialog.getByTestId('import-name').fill('jsp');
+  await dialog.getByTestId('import-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('dataset-rows')).toHaveText('1,154', { timeout: 30_000 });
+}
