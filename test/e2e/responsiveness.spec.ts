@@ -217,9 +217,18 @@ async function fitRunning(page: Page): Promise<boolean> {
 
 async function centre(page: Page, testId: string): Promise<{ x: number; y: number }> {
   const target = page.getByTestId(testId).first();
-  await target.waitFor();
-  const box = (await target.boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // The box is read again until there is one: a view that re-renders as the fit ends can replace
+  // the element between waitFor and boundingBox (seen once on a clean CI run).
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  await expect
+    .poll(async () => {
+      await target.waitFor();
+      box = await target.boundingBox();
+      return box !== null;
+    })
+    .toBe(true);
+  const { x, y, width, height } = box!;
+  return { x: x + width / 2, y: y + height / 2 };
 }
 
 test('the renderer is never blocked over 50 ms while a fit runs and a person keeps working', async ({ page }) => {
