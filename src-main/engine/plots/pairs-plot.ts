@@ -4,6 +4,7 @@ import type { TaskContext } from '../context';
 import { MISSING_CODE } from '../data/column';
 import type { DataFrame } from '../data/frame';
 import { boxOf } from './box-stats';
+import { centredSums } from './centred-sums';
 import { density } from './density';
 import { groupCodes, numericVariable, variable } from './plot-variables';
 import { thinIndices } from './thinning';
@@ -14,22 +15,7 @@ export const MAX_COLOURS = 8;
 /** cor(x, y) (Pearson) over the rows given; null when either has no spread or fewer than 2 rows. */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>, rows: readonly number[]): number | null {
   if (rows.length < 2) return null;
-  let mx = 0;
-  let my = 0;
-  for (const i of rows) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= rows.length;
-  my /= rows.length;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (const i of rows) {
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-    sxy += (x[i] - mx) * (y[i] - my);
-  }
+  const { sxx, syy, sxy } = centredSums(x, y, rows);
   return sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : null;
 }
 

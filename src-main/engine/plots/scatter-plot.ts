@@ -3,6 +3,7 @@ import type { LinesPlotOptions, LinesPlotValue, RowPoints, ScatterPanel, Scatter
 import type { TaskContext } from '../context';
 import { MISSING_CODE } from '../data/column';
 import type { DataFrame } from '../data/frame';
+import { centredSums } from './centred-sums';
 import { pickLevels } from './group-subset';
 import { groupCodes, numericVariable, variable } from './plot-variables';
 import { MAX_POINTS, thinIndices } from './thinning';
@@ -43,20 +44,7 @@ function byGroup(frame: DataFrame, plot: { y: string; x: string; group: string; 
 /** lm(y ~ x) on the rows given: centred sums, so a far-off x keeps its digits; null with fewer than 2 distinct x. */
 export function lsLine(x: ArrayLike<number>, y: ArrayLike<number>, rows: readonly number[]): { intercept: number; slope: number } | null {
   if (rows.length < 2 || rows.every((i) => x[i] === x[rows[0]])) return null;
-  let mx = 0;
-  let my = 0;
-  for (const i of rows) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= rows.length;
-  my /= rows.length;
-  let sxx = 0;
-  let sxy = 0;
-  for (const i of rows) {
-    sxx += (x[i] - mx) * (x[i] - mx);
-    sxy += (x[i] - mx) * (y[i] - my);
-  }
+  const { mx, my, sxx, sxy } = centredSums(x, y, rows);
   const slope = sxy / sxx;
   return { intercept: my - slope * mx, slope };
 }
