@@ -1,33 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { fitOnExam, joinSession, newSessionToken } from './support/contract';
-import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { examHostWithFits } from './support/exam-host';
+import { screenshot } from './support/ui';
 
 /**
  * The diagnostics gallery of the course's Exam m3 (normexam ~ standLRT + (standLRT | school)):
  * the engine evaluates the stored fit on the data and the Plots view draws eight panels,
  * saved as one 2× PNG.
  */
-let host: RunningHost;
-const token = newSessionToken();
-
-test.beforeAll(async () => {
-  host = await startHost();
-  await fitOnExam(host.url, token, [
+const exam = examHostWithFits([
     { kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true },
     { kind: 'lm', formula: 'normexam ~ standLRT + sex', reml: true },
   ]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
 
 test('Plots → Diagnostics draws the residual gallery of Exam m3 and of an lm, and saves it as PNG', async ({ page }) => {
   test.setTimeout(60_000);
-  await joinSession(page, token);
-  await openWithExam(page, host.url);
+  await exam.open(page);
   await page.getByTestId('tab-results').click();
   await page.getByTestId('model-tab').nth(0).click();
   await page.getByTestId('plot-model-button').click();

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { fitOnExam, joinSession, newSessionToken } from './support/contract';
-import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { examHostWithFits } from './support/exam-host';
+import { screenshot } from './support/ui';
 
 /**
  * What every figure can do, on Exam's box plots and m1's caterpillar: Save SVG
@@ -11,16 +10,7 @@ import { openWithExam, screenshot } from './support/ui';
  * labels of one's own (on screen, in the SVG, kept through Save and Open), and
  * zoom with the keys and Reset zoom on a zoomable panel.
  */
-let host: RunningHost;
-const token = newSessionToken();
-
-test.beforeAll(async () => {
-  host = await startHost();
-  await fitOnExam(host.url, token, [{ kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true }]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const exam = examHostWithFits([{ kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true }]);
 
 type Parsed = { ok: boolean; width: string | null; height: string | null; text: string; nested: number };
 
@@ -60,8 +50,7 @@ async function figureSize(page: Page): Promise<{ width: number; height: number }
 
 test('Save SVG, labels of one’s own, zoom and reset; labels and choices kept through Save and Open', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  await joinSession(page, token);
-  await openWithExam(page, host.url);
+  await exam.open(page);
   await page.keyboard.press('Alt+4');
   await page.getByTestId('plots-section-data').click();
   await page.getByTestId('data-plot-order').selectOption('median');

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { fitOnExam, joinSession, newSessionToken } from './support/contract';
-import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { examHostWithFits } from './support/exam-host';
+import { screenshot } from './support/ui';
 
 /**
  * Issue 7's acceptance walk: every plot kind of Exam m3 (normexam ~ standLRT + (standLRT | school))
@@ -11,18 +10,9 @@ import { openWithExam, screenshot } from './support/ui';
  * file is checked (PNG signature and 2× size, SVG well-formed with the figure's size). Then a click
  * on a point of the diagnostics shows that row in the Data grid.
  */
-let host: RunningHost;
-const token = newSessionToken();
 const OUT = join('test-results', 'screenshots', 'gallery');
-
-test.beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  host = await startHost();
-  await fitOnExam(host.url, token, [{ kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true }]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+mkdirSync(OUT, { recursive: true });
+const exam = examHostWithFits([{ kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true }]);
 
 async function readDownload(download: Download): Promise<Buffer> {
   const stream = await download.createReadStream();
@@ -85,8 +75,7 @@ async function exportBoth(page: Page, name: string): Promise<string> {
 
 test('every model plot of Exam m3 and every data plot: on screen, as PNG and as SVG; a point leads to its row', async ({ page }) => {
   test.setTimeout(180_000);
-  await joinSession(page, token);
-  await openWithExam(page, host.url);
+  await exam.open(page);
   await page.getByTestId('tab-results').click();
   await page.getByTestId('plot-model-button').click();
 

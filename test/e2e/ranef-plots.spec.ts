@@ -1,33 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { fitOnExam, joinSession, newSessionToken } from './support/contract';
-import { startHost, type RunningHost } from './support/host';
-import { openWithExam, screenshot } from './support/ui';
+import { examHostWithFits } from './support/exam-host';
+import { screenshot } from './support/ui';
 
 /**
  * The random-effects gallery of the course's Exam models: m3 (random intercept and
  * slope by school) shows QQ plots, histograms and the modes by school for both terms
  * and the fitted line of each school; m2 (a random intercept) adds the shrinkage plot.
  */
-let host: RunningHost;
-const token = newSessionToken();
-
-test.beforeAll(async () => {
-  host = await startHost();
-  await fitOnExam(host.url, token, [
+const exam = examHostWithFits([
     { kind: 'lmer', formula: 'normexam ~ standLRT + (standLRT | school)', reml: true },
     { kind: 'lmer', formula: 'normexam ~ standLRT + (1 | school)', reml: true },
   ]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
 
 test('Plots → Random effects draws the modes, their shrinkage and the fitted lines of Exam m3 and m2, and saves a PNG', async ({ page }) => {
   test.setTimeout(60_000);
-  await joinSession(page, token);
-  await openWithExam(page, host.url);
+  await exam.open(page);
   await page.getByTestId('tab-results').click();
   await page.getByTestId('model-tab').nth(0).click();
   await page.getByTestId('plot-model-button').click();
