@@ -62,6 +62,7 @@ test('glmer by clicking: fail ~ raven + (1 | school), binomial — tables, odds 
     await page.getByTestId(`assign-${slot}`).click();
   }
   await expect(page.getByTestId('formula-input')).toHaveValue('fail ~ raven + (1 | school)');
+  await expect(page.getByTestId('response-hint')).toHaveText('a 0/1 outcome, a two-level factor, or cbind(successes, failures)');
   // One scalar term: quadrature is offered, so no reason is given.
   await expect(page.getByTestId('glmer-nagq').locator('option[value="25"]')).toBeEnabled();
   await expect(page.getByTestId('glmer-nagq-why')).toHaveCount(0);
@@ -128,4 +129,14 @@ test('glmer by clicking: fail ~ raven + (1 | school), binomial — tables, odds 
   await expect(page.getByTestId('plot-figure')).toHaveAttribute('data-groups', '33');
   await expect(page.getByTestId('plot-panel')).toHaveCount(1);
   await screenshot(page, 'glmer-06-binned');
+  // arm's nclass chosen by hand: 10 bins, then back to arm's choice.
+  await expect(page.getByTestId('binned-bins')).toHaveAttribute('placeholder', '33');
+  await page.getByTestId('binned-bins').fill('10');
+  await page.getByTestId('binned-bins').press('Enter');
+  await expect(page.getByTestId('plot-figure')).toHaveAttribute('data-groups', '10');
+  await expect(page.getByTestId('plot-caption')).toContainText('in 10 bins of about equal size, a number chosen by hand');
+  await screenshot(page, 'glmer-07-binned-10');
+  await page.getByTestId('binned-bins').fill('');
+  await page.getByTestId('binned-bins').press('Enter');
+  await expect(page.getByTestId('plot-figure')).toHaveAttribute('data-groups', '33');
 });

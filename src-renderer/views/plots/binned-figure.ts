@@ -49,17 +49,17 @@ function binRule(n: number): string {
   return '⌊n/2⌋ as arm’s binnedplot chooses for 10 rows or fewer';
 }
 
-export function binnedCaption(value: BinnedValue, modelName: string): string {
+export function binnedCaption(value: BinnedValue, modelName: string, chosen = false): string {
   const merged = value.bins.n.length < value.binsAsked ? ` (${value.binsAsked} asked; ties in the fitted values merged some)` : '';
   return (
     `Binned residuals of ${modelName}: ${value.formula}, ${value.family} (${value.link}), ${formatCount(value.nobs)} observations in ${value.bins.n.length} bins of about equal size${merged}, ` +
-    `${binRule(value.nobs)}. Each point is a bin’s mean fitted value and mean residual (observed − fitted); ` +
+    `${chosen ? `a number chosen by hand (arm’s default: ${binRule(value.nobs).replace(' as arm’s binnedplot chooses', '')})` : binRule(value.nobs)}. Each point is a bin’s mean fitted value and mean residual (observed − fitted); ` +
     `the gray lines are ±2 standard errors of the mean residual, within which about 95% of the bins should lie if the model fits.`
   );
 }
 
 /** arm::binnedplot(fitted(m), resid(m, type = "response")) as one panel. */
-export function binnedFigure(value: BinnedValue, modelName: string): FigureSpec {
+export function binnedFigure(value: BinnedValue, modelName: string, chosen = false): FigureSpec {
   const points = binPoints(value);
   const upper = points.map((p) => ({ x: p.x, y: p.se2 }));
   const lower = points.map((p) => ({ x: p.x, y: -p.se2 }));
@@ -97,7 +97,7 @@ export function binnedFigure(value: BinnedValue, modelName: string): FigureSpec 
     plugins: [groundPlugin<'scatter'>()],
   });
   return {
-    caption: binnedCaption(value, modelName),
+    caption: binnedCaption(value, modelName, chosen),
     columns: 1,
     panels: [{ key: 'binned', label: 'Mean residual of each bin of fitted values, with ±2 standard error bands', width: BINNED_WIDTH, height: BINNED_HEIGHT, config: () => looseConfig(config()), zoomable: true }],
     fileStem: fileStem(modelName, 'binned'),

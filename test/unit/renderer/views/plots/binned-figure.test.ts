@@ -42,6 +42,7 @@ describe('binned residuals figure', () => {
     expect(binnedCaption(value, 'm1')).toContain('1,154 observations in 33 bins of about equal size, ⌊√n⌋ as arm’s binnedplot chooses');
     expect(binnedCaption({ ...value, binsAsked: 40 }, 'm1')).toContain('(40 asked; ties in the fitted values merged some)');
     expect(binnedCaption({ ...value, nobs: 50 }, 'm1')).toContain('10 as arm’s binnedplot chooses for 11 to 99 rows');
+    expect(binnedCaption({ ...value, binsAsked: 10 }, 'm1', true)).toContain('a number chosen by hand (arm’s default: ⌊√n⌋ for 100 rows or more)');
   });
 
   it('offers glmer fits the caterpillar and binned residuals', () => {
