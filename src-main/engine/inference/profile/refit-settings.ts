@@ -1,0 +1,25 @@
+import { AppError } from '@shared/errors';
+
+/**
+ * The constrained refits of a profile run to convergence (as Nestor's lmer fits do, see
+ * LMER_OPTIMIZER) rather than with lme4's xtol_rel = 1e-4: ζ is then the profile itself,
+ * not the profile plus the optimiser's stopping error, which at |ζ| ≈ 2 moves an interval
+ * end by up to a few 1e-4 relative between two lme4 runs from different starts.
+ */
+export const PROFILE_OPTIMIZER = { xtolRel: 1e-8, xtolAbs: 1e-10, ftolAbs: 1e-12, maxfun: 20_000 };
+
+/** lme4 stops when a refit beats the fit by more than devtol = 1e-9; ours are tighter than lme4's fits, so allow rounding only. */
+const DEVTOL = 1e-6;
+
+/** ζ = sign(x − x̂)·√(deviance change); a clearly lower deviance means the fit was not at its optimum. */
+export function signedRoot(x: number, centre: number, deviance: number, base: number, name: string): number {
+  if (!Number.isFinite(deviance)) return NaN;
+  const diff = deviance - base;
+  if (diff < -DEVTOL) {
+    throw new AppError(
+      'bad-input',
+      `Profiling ${name} found a lower deviance (${deviance}) than at the fit (${base}): the fit is not at the optimum (lme4: "profiling detected new, lower deviance"). Refit the model and profile again.`,
+    );
+  }
+  return Math.sign(x - centre) * Math.sqrt(Math.max(0, diff));
+}
