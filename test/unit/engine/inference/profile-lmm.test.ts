@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { profileLmm } from '../../../../src-main/engine/inference/profile/profile-lmm';
 import { fitLmmModel } from '../../../../src-main/engine/lmm/fit-lmer';
-import { caseModel, lmerCase, type LmerCase } from '../lmm/helpers';
+import { caseModel, type LmerCase } from '../lmm/helpers';
 
 interface ProfileFixture {
   id: string;
