@@ -61,7 +61,7 @@ export function dropFixedColumn(model: LmmModel, j: number): DroppedColumnModel 
 /** ζ at β_j = x: θ refitted by ML from `start` (the previous point's θ). */
 export function fixedZeta(model: LmmModel, j: number, centre: number, base: number, name: string): { zetaAt: (x: number, start: Float64Array) => ProfilePoint; dispose(): void } {
   const dropped = dropFixedColumn(model, j);
-  const objective = lmmObjective(dropped.model, false);
+  const objective = lmmObjective(dropped.model, false, { parallel: true });
   const lower = model.layout.lower;
   const zetaAt = (x: number, start: Float64Array): ProfilePoint => {
     dropped.setValue(x);

@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import type { ProfileCurve, ProfileIntervals } from '@shared/inference';
 import { fitLmmModel } from '../../lmm/fit-lmer';
 import type { LmmModel } from '../../lmm/model';
-import { lmmObjective } from '../../lmm/objective';
+import { lmmObjective, type LmmObjective } from '../../lmm/objective';
 import { solveLmm } from '../../lmm/solution';
 import { profileEnds } from './interpolate';
 import { fixedZeta } from './profile-fixed';
@@ -60,47 +60,15 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
     thetaML = Float64Array.from(refit.theta);
     messages.push('lme4 profiles the ML deviance: the REML fit was refitted by maximum likelihood, and the profiles are centred on the ML estimates.');
   }
-  const objective = lmmObjective(model, false);
-  const base = objective(thetaML);
-  if (!Number.isFinite(base)) throw new AppError('bad-input', `The deviance is not finite at θ = (${Array.from(thetaML).join(', ')}).`);
-  const sol = solveLmm(model, objective.factor, false);
-  const sd = sdcorLayout(model.layout, model.random.terms);
-  const centreVar = thetaToSdcor(thetaML, sol.sigma, model.layout);
-  const nvp = centreVar.length;
-  const p = model.p;
-  const names = [...sd.names, ...model.fixed.names];
-  const estimate = [...centreVar, ...sol.beta];
-  const settings = walkSettings(nvp + p);
-  const total = nvp + p;
-
-  const deviance = sdcorDeviance(model, objective);
-  const tables: ProfilePoint[][] = [];
-  for (let w = 0; w < nvp; w++) {
-    progress(w / total, `Profiling ${names[w]} (${w + 1} of ${total})`);
-    const zetaAt = varianceZeta(deviance, sd, w, centreVar, base);
-    const others = centreVar.filter((_, i) => i !== w);
-    const centre: ProfilePoint = { x: centreVar[w], zeta: 0, state: others };
-    const pw = centreVar[w];
-    const shift = Math.min(sd.upper[w], Math.max(sd.lower[w], pw === 0 ? 0.001 : pw * 1.01));
-    await checkpoint();
-    const first = zetaAt(shift, others);
-    tables.push(await profileTable(centre, first, { lower: sd.lower[w], upper: sd.upper[w] }, pw > sd.lower[w], zetaAt, settings, checkpoint));
+  // Large later blocks share their factorisation with a second thread, as in the fit.
+  const objective = lmmObjective(model, false, { parallel: true });
+  let profiled: Profiled;
+  try {
+    profiled = await profileAll(model, objective, thetaML, checkpoint, progress);
+  } finally {
+    objective.dispose();
   }
-  for (let j = 0; j < p; j++) {
-    const k = nvp + j;
-    progress(k / total, `Profiling ${names[k]} (${k + 1} of ${total})`);
-    const se = Math.sqrt(sol.vcov[j * p + j]);
-    const fe = fixedZeta(model, j, sol.beta[j], base, names[k]);
-    try {
-      const centre: ProfilePoint = { x: sol.beta[j], zeta: 0, state: thetaML };
-      await checkpoint();
-      const first = fe.zetaAt(sol.beta[j] + settings.delta * se, thetaML);
-      tables.push(await profileTable(centre, first, { lower: -Infinity, upper: Infinity }, true, fe.zetaAt, settings, checkpoint));
-    } finally {
-      fe.dispose();
-    }
-  }
-  objective.dispose();
+  const { names, estimate, tables, nvp, sd } = profiled;
 
   const z = normalQuantile((1 - level) / 2, 0, 1);
   const ci: [number | null, number | null][] = [];
@@ -109,7 +77,9 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
   tables.forEach((table, i) => {
     const x = Float64Array.from(table, (r) => r.x);
     const zeta = Float64Array.from(table, (r) => r.zeta);
-    curves.push({ name: names[i], x: Array.from(x), zeta: Array.from(zeta, (v) => (Number.isNaN(v) ? 0 : v)) });
+    // A refit that failed has no ζ: the curve leaves that point out (lme4's na.omit).
+    const drawn = table.filter((r) => !Number.isNaN(r.zeta));
+    curves.push({ name: names[i], x: drawn.map((r) => r.x), zeta: drawn.map((r) => r.zeta) });
     const { ends, note } = profileEnds(x, zeta, [z, -z]);
     if (note) messages.push(`${note} for ${names[i]}`);
     // confint.thpr: an end the profile does not reach is the parameter's bound (variance parameters only).
@@ -130,6 +100,67 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
     text: formatProfileIntervals(names, printed, level),
     messages,
   };
+}
+
+interface Profiled {
+  names: string[];
+  estimate: number[];
+  tables: ProfilePoint[][];
+  /** Variance parameters (sd, cor, σ) come first; then the fixed effects. */
+  nvp: number;
+  sd: ReturnType<typeof sdcorLayout>;
+}
+
+/** Every parameter's profile table, variance parameters first (lme4's order). */
+async function profileAll(
+  model: LmmModel,
+  objective: LmmObjective,
+  thetaML: Float64Array,
+  checkpoint: () => Promise<void>,
+  progress: (fraction: number, message: string) => void,
+): Promise<Profiled> {
+  const base = objective(thetaML);
+  if (!Number.isFinite(base)) throw new AppError('bad-input', `The deviance is not finite at θ = (${Array.from(thetaML).join(', ')}).`);
+  const sol = solveLmm(model, objective.factor, false);
+  const sd = sdcorLayout(model.layout, model.random.terms);
+  const centreVar = thetaToSdcor(thetaML, sol.sigma, model.layout);
+  const nvp = centreVar.length;
+  const p = model.p;
+  const names = [...sd.names, ...model.fixed.names];
+  const estimate = [...centreVar, ...sol.beta];
+  const settings = walkSettings(nvp + p);
+  const total = nvp + p;
+
+  const deviance = sdcorDeviance(model, objective);
+  const tables: ProfilePoint[][] = [];
+  for (let w = 0; w < nvp; w++) {
+    progress(w / total, `Profiling ${names[w]} (${w + 1} of ${total})`);
+    const zetaAt = varianceZeta(deviance, sd, w, centreVar, base);
+    const others = centreVar.filter((_, i) => i !== w);
+    const centre: ProfilePoint = { x: centreVar[w], zeta: 0, state: others };
+    const pw = centreVar[w];
+    // lme4's first step: 1% away from the estimate, or to 0.001 from a zero sd.
+    const shift = Math.min(sd.upper[w], Math.max(sd.lower[w], pw === 0 ? 0.001 : pw * 1.01));
+    await checkpoint();
+    const first = zetaAt(shift, others);
+    tables.push(await profileTable(centre, first, { lower: sd.lower[w], upper: sd.upper[w] }, pw > sd.lower[w], zetaAt, settings, checkpoint));
+  }
+  for (let j = 0; j < p; j++) {
+    const k = nvp + j;
+    progress(k / total, `Profiling ${names[k]} (${k + 1} of ${total})`);
+    const se = Math.sqrt(sol.vcov[j * p + j]);
+    const fe = fixedZeta(model, j, sol.beta[j], base, names[k]);
+    try {
+      const centre: ProfilePoint = { x: sol.beta[j], zeta: 0, state: thetaML };
+      await checkpoint();
+      // lme4's first step: delta standard errors up (the ML fit's SE).
+      const first = fe.zetaAt(sol.beta[j] + settings.delta * se, thetaML);
+      tables.push(await profileTable(centre, first, { lower: -Infinity, upper: Infinity }, true, fe.zetaAt, settings, checkpoint));
+    } finally {
+      fe.dispose();
+    }
+  }
+  return { names, estimate, tables, nvp, sd };
 }
 
 /** lme4's table for one parameter: the optimum, the first step, the walk up and (when not at its bound) down, sorted by the parameter. */
