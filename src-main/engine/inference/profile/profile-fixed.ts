@@ -66,7 +66,7 @@ export function fixedZeta(model: LmmModel, j: number, centre: number, base: numb
   const zetaAt = (x: number, start: Float64Array): ProfilePoint => {
     dropped.setValue(x);
     const res = bobyqa(objective, Float64Array.from(start), { ...PROFILE_OPTIMIZER, lower });
-    const zeta = signedRoot(x, centre, res.fval, base, name);
+    const zeta = signedRoot(x, centre, res.fval, base, name, () => Float64Array.from(res.x));
     return { x, zeta, state: Number.isFinite(res.fval) ? Float64Array.from(res.x) : Float64Array.from(start) };
   };
   return { zetaAt, dispose: () => objective.dispose() };

@@ -9,6 +9,7 @@ import { profileEnds } from './interpolate';
 import { fixedZeta } from './profile-fixed';
 import { walk, walkSettings, type ProfilePoint, type ZetaAt } from './profile-grid';
 import { formatProfileIntervals } from './profile-text';
+import { LowerDeviance } from './refit-settings';
 import { sdcorDeviance, varianceZeta } from './profile-theta';
 import { sdcorLayout, thetaToSdcor } from './sdcor';
 
@@ -34,6 +35,8 @@ export interface ProfileOptions {
 }
 
 const PROGRESS_MS = 100;
+/** Fresh starts after a profile found a better fit than the one it started from. */
+const MAX_RESTARTS = 2;
 
 export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boolean, options: ProfileOptions): Promise<ProfileIntervals> {
   const level = options.level ?? 0.95;
@@ -62,9 +65,22 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
   }
   // Large later blocks share their factorisation with a second thread, as in the fit.
   const objective = lmmObjective(model, false, { parallel: true });
-  let profiled: Profiled;
+  let profiled: Profiled | null = null;
   try {
-    profiled = await profileAll(model, objective, thetaML, checkpoint, progress);
+    for (let restart = 0; profiled === null; restart++) {
+      try {
+        profiled = await profileAll(model, objective, thetaML, checkpoint, progress);
+      } catch (error) {
+        // lme4 stops here; the ML fit is redone from the better point instead (twice at most).
+        if (!(error instanceof LowerDeviance) || restart >= MAX_RESTARTS) throw error;
+        const before = objective(thetaML);
+        const refit = await fitLmmModel(model, { reml: false, start: error.theta, checkpoint: options.checkpoint });
+        thetaML = Float64Array.from(refit.theta);
+        messages.push(
+          `Profiling found a lower deviance than the ML fit's (${error.message.match(/^Profiling (.*?) found/)?.[1] ?? 'a parameter'}); the ML fit was redone from there (deviance ${before} → ${objective(thetaML)}) and the profiles started again.`,
+        );
+      }
+    }
   } finally {
     objective.dispose();
   }
@@ -79,9 +95,19 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
     const zeta = Float64Array.from(table, (r) => r.zeta);
     // A refit that failed has no ζ: the curve leaves that point out (lme4's na.omit).
     const drawn = table.filter((r) => !Number.isNaN(r.zeta));
+    if (drawn.length < table.length) messages.push(`NAs detected in profiling ${names[i]}: ${table.length - drawn.length} of its refits failed`);
     curves.push({ name: names[i], x: drawn.map((r) => r.x), zeta: drawn.map((r) => r.zeta) });
     const { ends, note } = profileEnds(x, zeta, [z, -z]);
     if (note) messages.push(`${note} for ${names[i]}`);
+    // The inverse spline of an irregular profile (a singular fit's) can put an end outside the
+    // parameter's range or on the wrong side of the estimate; such an end is treated as not reached.
+    const lowest = i < nvp ? sd.lower[i] : -Infinity;
+    const highest = i < nvp ? sd.upper[i] : Infinity;
+    if (ends[0] < lowest || ends[0] > estimate[i] || ends[1] > highest || ends[1] < estimate[i]) {
+      messages.push(`the profile of ${names[i]} is irregular: an interval end read off it fell outside [${lowest}, ${highest}] or beyond the estimate, and is taken as not reached`);
+      if (ends[0] < lowest || ends[0] > estimate[i]) ends[0] = NaN;
+      if (ends[1] > highest || ends[1] < estimate[i]) ends[1] = NaN;
+    }
     // confint.thpr: an end the profile does not reach is the parameter's bound (variance parameters only).
     const bad = note === 'bad profile' || note === 'non-monotonic profile';
     const lo = Number.isNaN(ends[0]) && !bad && i < nvp ? sd.lower[i] : ends[0];
@@ -135,7 +161,7 @@ async function profileAll(
   const tables: ProfilePoint[][] = [];
   for (let w = 0; w < nvp; w++) {
     progress(w / total, `Profiling ${names[w]} (${w + 1} of ${total})`);
-    const zetaAt = varianceZeta(deviance, sd, w, centreVar, base);
+    const zetaAt = varianceZeta(deviance, model.layout, sd, w, centreVar, base);
     const others = centreVar.filter((_, i) => i !== w);
     const centre: ProfilePoint = { x: centreVar[w], zeta: 0, state: others };
     const pw = centreVar[w];

@@ -1,5 +1,6 @@
 import { bobyqa } from '../../optim/bobyqa';
 import type { LmmModel } from '../../lmm/model';
+import type { ThetaLayout } from '../../lmm/theta';
 import type { LmmObjective } from '../../lmm/objective';
 import type { ProfilePoint } from './profile-grid';
 import { PROFILE_OPTIMIZER, signedRoot } from './refit-settings';
@@ -33,6 +34,7 @@ export function sdcorDeviance(model: LmmModel, objective: LmmObjective): (v: Flo
 /** ζ at parameter w held at x, the others refitted from `start` (their values, w left out). */
 export function varianceZeta(
   deviance: (v: Float64Array) => number,
+  layout: ThetaLayout,
   sd: SdcorLayout,
   w: number,
   centre: Float64Array,
@@ -53,8 +55,30 @@ export function varianceZeta(
   };
   return (x, start) => {
     const x0 = Float64Array.from(start, (s, k) => Math.min(upper[k], Math.max(lower[k], s)));
-    const res = bobyqa((u) => deviance(full(x, u)), x0, { ...PROFILE_OPTIMIZER, lower, upper });
-    const zeta = signedRoot(x, centre[w], res.fval, base, sd.names[w]);
+    const f = (u: Float64Array) => deviance(full(x, u));
+    // With x held, the previous point's correlations may not form a correlation matrix (q ≥ 3,
+    // a singular fit): they are shrunk towards 0 until they do. lme4 starts from garbage there
+    // (safe_chol's pivoted factor of an indefinite matrix); when even 0 fails, ζ is NA, as in lme4.
+    if (!Number.isFinite(f(x0)) && !shrinkCorrelations(x0, lower, f)) return { x, zeta: NaN, state: x0 };
+    const res = bobyqa(f, x0, { ...PROFILE_OPTIMIZER, lower, upper });
+    const thetaThere = () => {
+      const v = Float64Array.from(full(x, res.x));
+      return sdcorToTheta(v, v[nvp - 1], layout, new Float64Array(nvp - 1)) ?? new Float64Array(nvp - 1);
+    };
+    const zeta = signedRoot(x, centre[w], res.fval, base, sd.names[w], thetaThere);
     return { x, zeta, state: Number.isFinite(res.fval) ? Float64Array.from(res.x) : x0 };
   };
+}
+
+const SHRINK = [0.999, 0.99, 0.9, 0.5, 0];
+
+/** Scales the correlations in `u` (the parameters bounded by −1) towards 0 until f is finite; false when none works. */
+function shrinkCorrelations(u: Float64Array, lower: Float64Array, f: (u: Float64Array) => number): boolean {
+  const original = Float64Array.from(u);
+  for (const factor of SHRINK) {
+    for (let k = 0; k < u.length; k++) if (lower[k] === -1) u[k] = original[k] * factor;
+    if (Number.isFinite(f(u))) return true;
+  }
+  u.set(original);
+  return false;
 }

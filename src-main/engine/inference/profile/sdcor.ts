@@ -37,7 +37,7 @@ export function sdcorLayout(layout: ThetaLayout, terms: readonly { group: string
   return { names, lower, upper };
 }
 
-/** θ and σ to [sd/cor…, σ] (Cv_to_Sv). A correlation with a zero standard deviation is NaN, as in R. */
+/** θ and σ to [sd/cor…, σ] (Cv_to_Sv). A correlation with a zero standard deviation is 0 (lme4's cov2sdcor turns NA into 0). */
 export function thetaToSdcor(theta: Float64Array, sigma: number, layout: ThetaLayout): Float64Array {
   const out = new Float64Array(theta.length + 1);
   for (let k = 0; k < layout.q.length; k++) {
@@ -58,7 +58,8 @@ export function thetaToSdcor(theta: Float64Array, sigma: number, layout: ThetaLa
         } else {
           let s = 0;
           for (let t = 0; t <= c; t++) s += L[r * q + t] * L[c * q + t];
-          out[i] = s / (sd[r] * sd[c]);
+          const cor = s / (sd[r] * sd[c]);
+          out[i] = Number.isNaN(cor) ? 0 : cor;
         }
       }
     }
