@@ -6,7 +6,7 @@
  *
  *   node out/main/bench.js [--only PARTS] [--rows N] [--runs N] [--lmer-runs N] [--no-r]
  *
- * PARTS is a comma-separated list of `import-lm`, `lmer`, `glmer`, `plot-draw`, or single lmer cases
+ * PARTS is a comma-separated list of `import-lm`, `lmer`, `glmer`, `plot-draw`, `profile`, or single lmer cases
  * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m) or glmer cases (glmer-cbpp,
  * glmer-jsp, glmer-synthetic-100k, glmer-crossed); everything by default.
  * --rows and --runs go to the import/lm cases; --lmer-runs overrides every lmer case's
@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchGlmer } from './glmer';
+import { runProfilePart } from './inference-profile';
 import { benchLmer } from './lmer';
 import { benchPlotDraw, formatPlotDraw } from './plot-draw';
 import { GLMER_CASES } from './support/glmer-cases';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
       'no-r': { type: 'boolean', default: false },
     },
   });
-  const parts = args.only.split(',').filter((s) => s !== '');
+  const parts = await runProfilePart(args.only.split(',').filter((s) => s !== ''), { repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
+  if (parts === null) return;
   const lmerIds = LMER_CASES.map((c) => c.id);
   const glmerIds = GLMER_CASES.map((c) => c.id);
   const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'glmer' && p !== 'plot-draw' && !lmerIds.includes(p) && !glmerIds.includes(p));
