@@ -36,6 +36,7 @@ export async function satterthwaiteAsync(model: LmmModel, theta: Float64Array, r
 /** lmerTest's eigenvalue tolerance for the Hessian (as_lmerModLT's tol), and contestMD's for LCLᵀ. */
 const HESSIAN_TOL = 1e-8;
 const CONTRAST_EPS = Math.sqrt(Number.EPSILON);
+const NOTHING_TO_TEST = 'The hypothesis matrix L has rank 0 in the fixed effects (L·vcov(β)·Lᵀ is zero): there is nothing to test.';
 
 function checkModel(model: LmmModel, theta: Float64Array, reml: boolean): void {
   if (theta.length !== model.layout.lower.length) {
@@ -71,7 +72,10 @@ function engineFrom(model: LmmModel, d: VarparDerivatives): DdfEngine {
   const rows = beta.map((_, j) => tTest(Array.from({ length: p }, (_, c) => (c === j ? 1 : 0))));
   const fTest = (L: number[][]) => {
     checkContrast(L, p, model.fixed.names);
-    if (L.length === 1) return oneDf(tTest(L[0]));
+    if (L.length === 1) {
+      if (!(quadraticForm(L[0], V, p) > 0)) throw new AppError('bad-input', NOTHING_TO_TEST);
+      return oneDf(tTest(L[0]));
+    }
     const m = L.length;
     // Var(Lβ) = LVLᵀ, and its eigen-decomposition: PᵀL are q independent contrasts.
     const LV = L.map((row) => Array.from({ length: p }, (_, c) => row.reduce((s, x, j) => s + x * V[j * p + c], 0)));
@@ -80,7 +84,7 @@ function engineFrom(model: LmmModel, d: VarparDerivatives): DdfEngine {
     const { values, vectors } = symmetricEigen(VL, m);
     const tol = Math.max(CONTRAST_EPS * values[0], 0);
     const q = values.filter((v) => v > tol).length;
-    if (q === 0) throw new AppError('bad-input', 'The hypothesis matrix L has rank 0 in the fixed effects (L·vcov(β)·Lᵀ is zero): there is nothing to test.');
+    if (q === 0) throw new AppError('bad-input', NOTHING_TO_TEST);
     const PtL = Array.from({ length: q }, (_, r) => Array.from({ length: p }, (_, c) => L.reduce((s, row, a) => s + vectors[a * m + r] * row[c], 0)));
     if (q === 1) return oneDf(tTest(PtL[0]));
     let sum = 0;
