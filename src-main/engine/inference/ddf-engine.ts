@@ -40,3 +40,8 @@ export function anovaTable(engine: DdfEngine, contrasts: { term: string; L: numb
   }
   return rows;
 }
+
+/** Terms without hypotheses (every column aliased): lmerTest's anova shows them as rows of NA, at the end. */
+export function untestableTerms(contrasts: { term: string; L: number[][] }[]): string[] {
+  return contrasts.filter((c) => c.L.length === 0).map((c) => c.term);
+}

@@ -17,6 +17,8 @@ export interface DdfTextOptions {
   methodName?: string;
   /** The anova's type, as its heading says it ("Type III"). */
   anovaType?: string;
+  /** Terms lmerTest could not test (untestableTerms): printed as blank rows after the others, as R prints their NA. */
+  untestableTerms?: readonly string[];
 }
 
 const METHOD_NAMES: Record<DdfTests['method'], string> = { satterthwaite: "Satterthwaite's", 'kenward-roger': "Kenward-Roger's" };
@@ -39,13 +41,15 @@ export function formatFixedEffects(tests: Pick<DdfTests, 'names' | 'estimate' | 
 /** print(anova(m)) of lmerTest: its heading, then the table (only the header when there are no terms). */
 export function formatDdfAnova(tests: Pick<DdfTests, 'method' | 'anova'>, options: DdfTextOptions = {}): string {
   const heading = `${options.anovaType ?? 'Type III'} Analysis of Variance Table with ${options.methodName ?? METHOD_NAMES[tests.method]} method`;
-  const rows = tests.anova;
+  const untestable = options.untestableTerms ?? [];
+  const rows = [...tests.anova, ...untestable.map((term) => ({ term, sumSq: null, meanSq: null, numDf: null, denDf: null, F: null, p: null }))];
   // R prints a matrix without rows as its column names after five spaces.
   if (rows.length === 0) return `${heading}\n     ${ANOVA_COLUMNS.join(' ')}\n`;
+  const column = (key: 'sumSq' | 'meanSq' | 'numDf' | 'denDf' | 'F' | 'p') => rows.map((r) => r[key]);
   const table = {
     rowNames: rows.map((r) => r.term),
     colNames: ANOVA_COLUMNS,
-    columns: [rows.map((r) => r.sumSq), rows.map((r) => r.meanSq), rows.map((r) => r.numDf), rows.map((r) => r.denDf), rows.map((r) => r.F), rows.map((r) => r.p)],
+    columns: [column('sumSq'), column('meanSq'), column('numDf'), column('denDf'), column('F'), column('p')],
   };
   return formatAnova([heading], table, { fancyQuotes: options.fancyQuotes });
 }

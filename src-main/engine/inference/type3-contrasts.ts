@@ -48,7 +48,8 @@ export function typeIIIContrasts(model: LmmModel, messages: string[] = []): Term
     const within = containers[i];
     if (within.length === 0 || columns[i].length === 0) continue;
     const xCols = within.flatMap((k) => columns[k]);
-    const residuals = residualsOn(Lc, xCols, columns[i]);
+    // Containing terms without columns (all aliased) leave y as it is, zapped again as lm.fit's residuals are.
+    const residuals = xCols.length > 0 ? residualsOn(Lc, xCols, columns[i]) : columns[i].map((col) => Lc.map((row) => row[col]));
     const zapped = zapsmall(residuals.flat(), ZAP_DIGITS) as number[];
     columns[i].forEach((col, a) => {
       for (let r = 0; r < c; r++) Lc[r][col] = zapped[a * c + r];
@@ -144,7 +145,8 @@ function cellDesign(model: LmmModel, messages: string[]): { X: Float64Array; nam
     col += d.p;
   }
   const empty = names.filter((_, j) => X.subarray(j * n, (j + 1) * n).every((v) => v === 0));
-  if (empty.length > 0) messages.push(`Missing cells for: ${empty.join(', ')}. \nInterpret type III hypotheses with care.`);
+  // lmerTest pastes "… . " and "\nInterpret …" with a space: two spaces end the first line.
+  if (empty.length > 0) messages.push(`Missing cells for: ${empty.join(', ')}.  \nInterpret type III hypotheses with care.`);
   return { X, names };
 }
 

@@ -15,18 +15,21 @@ export interface InferenceCase {
   fit: { theta: number[]; sigma: number; beta: number[] };
   coef: { names: string[]; estimate: number[]; se: number[]; df: number[]; t: number[]; p: number[] };
   anova: {
+    /** NA (a term lmerTest could not test) is the string "NA", as jsonlite writes it. */
     term: string[];
-    sumSq: number[];
-    meanSq: number[];
-    numDf: number[];
-    denDf: number[];
-    F: number[];
-    p: number[];
+    sumSq: (number | 'NA')[];
+    meanSq: (number | 'NA')[];
+    numDf: (number | 'NA')[];
+    denDf: (number | 'NA')[];
+    F: (number | 'NA')[];
+    p: (number | 'NA')[];
     hypotheses: { term: string; rows: string[]; colNames: string[]; L: number[][] }[];
   };
   vcov_varpar: number[][];
   jac: number[][][];
   warnings: string[];
+  /** Messages of anova() (absent in files written before the field was added). */
+  anova_messages?: string[];
   text_fixef: string;
   text_anova: string;
   /** lmerTest on the same model refitted to the optimum (the fixture script's `tight`). */
@@ -60,4 +63,32 @@ export async function fittedModel(c: { REML: boolean } & Parameters<typeof caseM
 /** Relative error, absolute below `abs` in magnitude of the expected value. */
 export function rel(actual: number, expected: number, abs = 1e-300): number {
   return Math.abs(actual - expected) / Math.max(Math.abs(expected), abs);
+}
+
+export interface RefAnovaRow {
+  term: string;
+  sumSq: number;
+  meanSq: number;
+  numDf: number;
+  denDf: number;
+  F: number;
+  p: number;
+}
+
+/** The reference anova's rows that have numbers, and the terms it shows as NA. */
+export function refAnova(c: InferenceCase): { rows: RefAnovaRow[]; untestable: string[] } {
+  const list = <T>(x: T[] | T): T[] => (Array.isArray(x) ? x : [x]);
+  const a = c.anova;
+  const terms = list(a.term as string[] | string);
+  const at = (key: Exclude<keyof RefAnovaRow, 'term'>, k: number) => list(a[key])[k];
+  const rows: RefAnovaRow[] = [];
+  const untestable: string[] = [];
+  terms.forEach((term, k) => {
+    if (at('F', k) === 'NA') untestable.push(term);
+    else {
+      const n = (key: Exclude<keyof RefAnovaRow, 'term'>) => at(key, k) as number;
+      rows.push({ term, sumSq: n('sumSq'), meanSq: n('meanSq'), numDf: n('numDf'), denDf: n('denDf'), F: n('F'), p: n('p') });
+    }
+  });
+  return { rows, untestable };
 }
