@@ -2,7 +2,7 @@ import { AppError } from '@shared/errors';
 import { backSolveTransposed, crossprodLower, invertLower } from '../lmm/dense';
 import type { Factor } from '../lmm/factor';
 import type { LmmModel } from '../lmm/model';
-import { lmmObjective } from '../lmm/objective';
+import { lmmObjective, type LmmObjective } from '../lmm/objective';
 
 /**
  * What lmerTest (3.1-3, as_lmerModLT) differentiates to get Satterthwaite's df, in its
@@ -62,35 +62,47 @@ interface Point {
 }
 
 export function varparDerivatives(model: LmmModel, theta: Float64Array, reml: boolean): VarparDerivatives {
-  const steps = derivativeSteps(model, theta, reml);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
+  const f = lmmObjective(model, reml, { parallel: true });
+  try {
+    const steps = derivativeSteps(model, theta, f);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  } finally {
+    f.dispose();
   }
 }
 
 export async function varparDerivativesAsync(model: LmmModel, theta: Float64Array, reml: boolean, options: DerivativeOptions = {}): Promise<VarparDerivatives> {
-  const steps = derivativeSteps(model, theta, reml);
+  const f = lmmObjective(model, reml, { parallel: true });
+  const what = `Differentiating the ${reml ? 'REML criterion' : 'deviance'} in the variance parameters`;
   let last = 0;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    await options.checkpoint?.();
-    const now = Date.now();
-    if (options.onProgress && now - last >= PROGRESS_MS) {
-      last = now;
-      options.onProgress(next.value, 'Differentiating the REML criterion in the variance parameters');
+  try {
+    const steps = derivativeSteps(model, theta, f);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      await options.checkpoint?.();
+      const now = Date.now();
+      if (options.onProgress && now - last >= PROGRESS_MS) {
+        last = now;
+        options.onProgress(next.value, what);
+      }
     }
+  } finally {
+    // Also when the checkpoint rejects: the objective's second thread must end.
+    f.dispose();
   }
 }
 
 /** Yields the fraction done after each factorisation; returns the derivatives. */
-function* derivativeSteps(model: LmmModel, theta: Float64Array, reml: boolean): Generator<number, VarparDerivatives> {
+function* derivativeSteps(model: LmmModel, theta: Float64Array, f: LmmObjective): Generator<number, VarparDerivatives> {
   const { n, p } = model;
+  const { reml } = f;
   const m = theta.length;
   const k = m + 1;
   const dof = reml ? n - p : n;
-  const f = lmmObjective(model, reml, { parallel: true });
   const total = 1 + STEP.r * m * (m + 1);
   let evaluations = 0;
   const at = (t: Float64Array): Point => {
@@ -100,80 +112,76 @@ function* derivativeSteps(model: LmmModel, theta: Float64Array, reml: boolean): 
     evaluations++;
     return pointOf(f.factor, reml, p);
   };
-  try {
-    const centre = at(theta);
-    const beta = betaOf(f.factor, p);
-    yield evaluations / total;
-    const sigma = Math.sqrt(centre.r / dof);
-    const s2 = sigma * sigma;
-    const g = (pt: Point) => pt.a + pt.r / s2;
-    const g0 = g(centre);
-    const h0 = Float64Array.from(theta, (x) => Math.abs(STEP.d * x) + (Math.abs(x) < STEP.zeroTol ? STEP.eps : 0));
-    const pp = p * p;
+  const centre = at(theta);
+  const beta = betaOf(f.factor, p);
+  yield evaluations / total;
+  const sigma = Math.sqrt(centre.r / dof);
+  const s2 = sigma * sigma;
+  const g = (pt: Point) => pt.a + pt.r / s2;
+  const g0 = g(centre);
+  const h0 = Float64Array.from(theta, (x) => Math.abs(STEP.d * x) + (Math.abs(x) < STEP.zeroTol ? STEP.eps : 0));
+  const pp = p * p;
 
-    // Along each axis: first derivatives of r and M, second derivative of g.
-    const dr = new Float64Array(m);
-    const dM = Array.from({ length: m }, () => new Float64Array(pp));
-    const hdiag = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      const rungR: number[] = [];
-      const rungG: number[] = [];
-      const rungM: Float64Array[] = [];
-      let h = h0[i];
-      for (let s = 0; s < STEP.r; s++, h /= STEP.v) {
-        const up = at(shifted(theta, i, h, -1, 0));
-        yield evaluations / total;
-        const down = at(shifted(theta, i, -h, -1, 0));
-        yield evaluations / total;
-        rungR.push((up.r - down.r) / (2 * h));
-        rungG.push((g(up) - 2 * g0 + g(down)) / (h * h));
-        rungM.push(Float64Array.from(up.M, (u, e) => (u - down.M[e]) / (2 * h)));
-      }
-      dr[i] = richardson(rungR);
-      hdiag[i] = richardson(rungG);
-      for (let e = 0; e < pp; e++) dM[i][e] = richardson(rungM.map((x) => x[e]));
+  // Along each axis: first derivatives of r and M, second derivative of g.
+  const dr = new Float64Array(m);
+  const dM = Array.from({ length: m }, () => new Float64Array(pp));
+  const hdiag = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const rungR: number[] = [];
+    const rungG: number[] = [];
+    const rungM: Float64Array[] = [];
+    let h = h0[i];
+    for (let s = 0; s < STEP.r; s++, h /= STEP.v) {
+      const up = at(shifted(theta, i, h, -1, 0));
+      yield evaluations / total;
+      const down = at(shifted(theta, i, -h, -1, 0));
+      yield evaluations / total;
+      rungR.push((up.r - down.r) / (2 * h));
+      rungG.push((g(up) - 2 * g0 + g(down)) / (h * h));
+      rungM.push(Float64Array.from(up.M, (u, e) => (u - down.M[e]) / (2 * h)));
     }
-
-    const hessian = new Float64Array(k * k);
-    for (let i = 0; i < m; i++) hessian[i * k + i] = hdiag[i];
-    for (let i = 1; i < m; i++) {
-      for (let j = 0; j < i; j++) {
-        const rung: number[] = [];
-        let hi = h0[i];
-        let hj = h0[j];
-        for (let s = 0; s < STEP.r; s++, hi /= STEP.v, hj /= STEP.v) {
-          const up = g(at(shifted(theta, i, hi, j, hj)));
-          yield evaluations / total;
-          const down = g(at(shifted(theta, i, -hi, j, -hj)));
-          yield evaluations / total;
-          rung.push((up - 2 * g0 + down - hdiag[i] * hi * hi - hdiag[j] * hj * hj) / (2 * hi * hj));
-        }
-        const v = richardson(rung);
-        hessian[i * k + j] = v;
-        hessian[j * k + i] = v;
-      }
-    }
-    for (let i = 0; i < m; i++) {
-      const v = (-2 * dr[i]) / (s2 * sigma);
-      hessian[i * k + m] = v;
-      hessian[m * k + i] = v;
-    }
-    hessian[m * k + m] = (6 * centre.r) / (s2 * s2) - (2 * dof) / s2;
-
-    const jacobian = dM.map((d) => d.map((x) => x * s2));
-    jacobian.push(centre.M.map((x) => 2 * sigma * x));
-    return {
-      varpar: Float64Array.from([...theta, sigma]),
-      sigma,
-      beta,
-      vcov: centre.M.map((x) => x * s2),
-      hessian,
-      jacobian,
-      evaluations,
-    };
-  } finally {
-    f.dispose();
+    dr[i] = richardson(rungR);
+    hdiag[i] = richardson(rungG);
+    for (let e = 0; e < pp; e++) dM[i][e] = richardson(rungM.map((x) => x[e]));
   }
+
+  const hessian = new Float64Array(k * k);
+  for (let i = 0; i < m; i++) hessian[i * k + i] = hdiag[i];
+  for (let i = 1; i < m; i++) {
+    for (let j = 0; j < i; j++) {
+      const rung: number[] = [];
+      let hi = h0[i];
+      let hj = h0[j];
+      for (let s = 0; s < STEP.r; s++, hi /= STEP.v, hj /= STEP.v) {
+        const up = g(at(shifted(theta, i, hi, j, hj)));
+        yield evaluations / total;
+        const down = g(at(shifted(theta, i, -hi, j, -hj)));
+        yield evaluations / total;
+        rung.push((up - 2 * g0 + down - hdiag[i] * hi * hi - hdiag[j] * hj * hj) / (2 * hi * hj));
+      }
+      const v = richardson(rung);
+      hessian[i * k + j] = v;
+      hessian[j * k + i] = v;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    const v = (-2 * dr[i]) / (s2 * sigma);
+    hessian[i * k + m] = v;
+    hessian[m * k + i] = v;
+  }
+  hessian[m * k + m] = (6 * centre.r) / (s2 * s2) - (2 * dof) / s2;
+
+  const jacobian = dM.map((d) => d.map((x) => x * s2));
+  jacobian.push(centre.M.map((x) => 2 * sigma * x));
+  return {
+    varpar: Float64Array.from([...theta, sigma]),
+    sigma,
+    beta,
+    vcov: centre.M.map((x) => x * s2),
+    hessian,
+    jacobian,
+    evaluations,
+  };
 }
 
 /** θ with θᵢ += hi and (when j ≥ 0) θⱼ += hj. */
