@@ -41,6 +41,8 @@ describe('Satterthwaite t tests against lmerTest (test/fixtures/inference/satter
         expect(rel(e.p[j], asArray(cf.p)[j])).toBeLessThan(1e-5);
       });
       expect(e.sigma).toBeCloseTo(c.fit.sigma, 10);
+      // lmerTest's warnings about the Hessian's eigenvalues (none of these cases has any, the singular fit included).
+      expect(e.messages).toEqual(c.warnings.filter((w) => /^Model failed to converge with \d+ negative|^Model may not have converged/.test(w)));
     });
     // lme4's defaults stop short of the optimum (jsp_ris: its df then differ by 3e-3 from the optimum's);
     // our fit goes to the optimum, so it is compared with lmerTest there.
