@@ -78,7 +78,7 @@ export function buildDesign(terms: Term[], intercept: boolean, variables: Map<st
  * model); otherwise by indicators of every level. `y ~ x:f` therefore gives
  * x:fa and x:fb, while `y ~ x + x:f` gives x:fb only.
  */
-function usesContrasts(keys: string[][], t: number, v: number): boolean {
+export function usesContrasts(keys: string[][], t: number, v: number): boolean {
   const rest = keys[t].filter((_, i) => i !== v);
   if (rest.length === 0) return true;
   for (let s = 0; s < t; s++) if (rest.every((key) => keys[s].includes(key))) return true;
