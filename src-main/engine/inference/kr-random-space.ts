@@ -13,8 +13,10 @@ import { termFactor } from '../lmm/theta';
  *   XᵀV₀⁻³X = XᵀV₀⁻²X − (JT)ᵀ J(ZᵀV₀⁻²X)
  *   tr V₀⁻¹ = n − tr(JSJᵀ)         tr V₀⁻² = tr V₀⁻¹ − tr(JAJᵀ)
  *
- * All q × q work is dense (about four q³ products), which is what limits the method to a
- * few thousand random effects. The returned quantities are on the scale of V itself
+ * The q × q matrices are held dense (a few of them: 72 MB each at q = 3000), which is what
+ * limits the method to a few thousand random effects; products skip the zeros of the
+ * triangular factors, so the block-diagonal first term costs about q² and only the rows of
+ * later terms cost q² each. The returned quantities are on the scale of V itself
  * (divided by the right power of σ²). The random effects are ordered term by term, level
  * by level, as the blocks order them (term k, level l, component s at off[k] + l·q_k + s).
  */
