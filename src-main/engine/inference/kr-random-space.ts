@@ -79,9 +79,53 @@ export function randomSpace(model: LmmModel, theta: Float64Array, sigma: number)
     }
   }
 
+  // Helpers own their q × q temporaries (Λᵀ, M, JA), so that they are freed on return.
+  const J = woodburySolve(model, theta, S, off, q);
+  const K1 = multiply(J, S, q, q, q);
+  const A = S.slice();
+  subtractCrossprod(A, K1, K1, q, q, q);
+  const JT = multiply(J, T, q, q, p);
+  const B = T.slice();
+  subtractCrossprod(B, K1, JT, q, q, p);
+  const C = U.slice();
+  subtractCrossprod(C, JT, JT, q, p, p);
+  const JB = multiply(J, B, q, q, p);
+  const B2 = B.slice();
+  subtractCrossprod(B2, K1, JB, q, q, p);
+  const XV2X = C.slice();
+  subtractCrossprod(XV2X, JT, JB, q, p, p);
+  const JB2 = multiply(J, B2, q, q, p);
+  const XV3X = XV2X.slice();
+  subtractCrossprod(XV3X, JT, JB2, q, p, p);
+  let trV1 = n;
+  for (let i = 0; i < q * q; i++) trV1 -= K1[i] * J[i];
+  const second = secondPower(model, off, q, J, K1, A);
+
+  const s2 = sigma * sigma;
+  const s4 = s2 * s2;
+  scale(A, 1 / s2);
+  scale(B, 1 / s2);
+  scale(B2, 1 / s4);
+  scale(XV2X, 1 / s4);
+  scale(XV3X, 1 / (s4 * s2));
+  scale(second.blocks, 1 / s4);
+  const A2at = (r: number, c: number): number => {
+    let k = 0;
+    while (r >= off[k + 1]) k++;
+    const qk = terms[k].q;
+    const l = Math.floor((r - off[k]) / qk);
+    const base = off[k] + l * qk;
+    if (c < base || c >= base + qk) throw new AppError('internal', `Kenward-Roger: (ZᵀV⁻²Z)[${r}, ${c}] is outside the level blocks kept.`);
+    return second.blocks[second.start[k] + l * qk * qk + (r - base) * qk + (c - base)];
+  };
+  return { n, p, q, off, sigma2: s2, A, B, B2, XV2X, XV3X, trV2: (trV1 - second.trace) / s4, A2at };
+}
+
+/** J = L⁻¹Λᵀ, where LLᵀ = M = I + ΛᵀSΛ. */
+function woodburySolve(model: LmmModel, theta: Float64Array, S: Float64Array, off: Int32Array, q: number): Float64Array {
   // Λᵀ, block by block (each level of term k carries Λ_k).
   const lambdaT = new Float64Array(q * q);
-  terms.forEach((t, k) => {
+  model.random.terms.forEach((t, k) => {
     const lam = termFactor(theta, model.layout, k, new Float64Array(t.q * t.q));
     for (let l = 0; l < t.nl; l++) {
       const base = off[k] + l * t.q;
@@ -94,46 +138,36 @@ export function randomSpace(model: LmmModel, theta: Float64Array, sigma: number)
   for (let i = 0; i < q; i++) M[i * q + i] += 1;
   const first = envelope(M, q);
   if (!envelopeCholesky(M, q, first)) throw new AppError('internal', 'Kenward-Roger: I + ΛᵀZᵀZΛ is not positive definite.');
-  const J = forwardSolveRows(M, q, first, lambdaT, q);
+  return forwardSolveRows(M, q, first, lambdaT, q);
+}
 
-  const K1 = multiply(J, S, q, q, q);
-  const A = S.slice();
-  subtractCrossprod(A, K1, K1, q, q, q);
-  const JT = multiply(J, T, q, q, p);
-  const B = T.slice();
-  subtractCrossprod(B, K1, JT, q, q, p);
-  const C = U.slice();
-  subtractCrossprod(C, JT, JT, q, p, p);
+/**
+ * What is needed of ZᵀV₀⁻²Z = A − K₁ᵀ(JA): its level blocks (term k's blocks from start[k], level by
+ * level, q_k × q_k row-major) and tr(JAJᵀ) = tr(HA), for tr V₀⁻².
+ */
+function secondPower(model: LmmModel, off: Int32Array, q: number, J: Float64Array, K1: Float64Array, A: Float64Array): { blocks: Float64Array; start: Int32Array; trace: number } {
+  const terms = model.random.terms;
   const K2 = multiply(J, A, q, q, q);
-  const JB = multiply(J, B, q, q, p);
-  const B2 = B.slice();
-  subtractCrossprod(B2, K1, JB, q, q, p);
-  const XV2X = C.slice();
-  subtractCrossprod(XV2X, JT, JB, q, p, p);
-  const JB2 = multiply(J, B2, q, q, p);
-  const XV3X = XV2X.slice();
-  subtractCrossprod(XV3X, JT, JB2, q, p, p);
-  let trV1 = n;
-  let trV2 = 0;
-  for (let i = 0; i < q * q; i++) {
-    trV1 -= K1[i] * J[i];
-    trV2 -= K2[i] * J[i];
-  }
-  trV2 += trV1;
-
-  const s2 = sigma * sigma;
-  const s4 = s2 * s2;
-  scale(A, 1 / s2);
-  scale(B, 1 / s2);
-  scale(B2, 1 / s4);
-  scale(XV2X, 1 / s4);
-  scale(XV3X, 1 / (s4 * s2));
-  const A2at = (r: number, c: number): number => {
-    let v = A[r * q + c] * s2;
-    for (let t = 0; t < q; t++) v -= K1[t * q + r] * K2[t * q + c];
-    return v / s4;
-  };
-  return { n, p, q, off, sigma2: s2, A, B, B2, XV2X, XV3X, trV2: trV2 / s4, A2at };
+  let trace = 0;
+  for (let i = 0; i < q * q; i++) trace += K2[i] * J[i];
+  const start = new Int32Array(terms.length + 1);
+  terms.forEach((t, k) => (start[k + 1] = start[k] + t.nl * t.q * t.q));
+  const blocks = new Float64Array(start[terms.length]);
+  terms.forEach((t, k) => {
+    for (let l = 0; l < t.nl; l++) {
+      const base = off[k] + l * t.q;
+      for (let a = 0; a < t.q; a++) {
+        for (let b = 0; b < t.q; b++) {
+          const r = base + a;
+          const c = base + b;
+          let v = A[r * q + c];
+          for (let s = 0; s < q; s++) v -= K1[s * q + r] * K2[s * q + c];
+          blocks[start[k] + l * t.q * t.q + a * t.q + b] = v;
+        }
+      }
+    }
+  });
+  return { blocks, start, trace };
 }
 
 /** a (r × k) · b (k × c), row-major. */
