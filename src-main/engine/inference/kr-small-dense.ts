@@ -1,0 +1,135 @@
+/**
+ * Small dense kernels for Kenward-Roger's p × p and parameter-by-parameter algebra:
+ * square row-major matrices as Float64Array, sizes of a few dozen at most.
+ */
+
+/** a · b for square k × k row-major matrices. */
+export function mul(a: Float64Array, b: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let t = 0; t < k; t++) {
+      const v = a[i * k + t];
+      if (v === 0) continue;
+      for (let j = 0; j < k; j++) out[i * k + j] += v * b[t * k + j];
+    }
+  }
+  return out;
+}
+
+/** tr(a · b) for square k × k matrices. */
+export function traceOfProduct(a: Float64Array, b: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) s += a[i * k + j] * b[j * k + i];
+  return s;
+}
+
+export function trace(a: Float64Array, k: number): number {
+  let s = 0;
+  for (let i = 0; i < k; i++) s += a[i * k + i];
+  return s;
+}
+
+/**
+ * Eigenvalues and eigenvectors of a symmetric k × k matrix by cyclic Jacobi rotations
+ * (accurate to rounding for the small matrices here). Vectors are the columns of `vectors`.
+ */
+export function symmetricEigen(a: Float64Array, k: number): { values: Float64Array; vectors: Float64Array } {
+  const m = Float64Array.from(a);
+  const v = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) v[i * k + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let total = 0;
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        total += m[i * k + j] * m[i * k + j];
+        if (i !== j) off += m[i * k + j] * m[i * k + j];
+      }
+    }
+    if (off <= 1e-30 * total || off === 0) break;
+    for (let p = 0; p < k - 1; p++) {
+      for (let q = p + 1; q < k; q++) {
+        const apq = m[p * k + q];
+        if (apq === 0) continue;
+        const theta = (m[q * k + q] - m[p * k + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let r = 0; r < k; r++) {
+          const mrp = m[r * k + p];
+          const mrq = m[r * k + q];
+          m[r * k + p] = c * mrp - s * mrq;
+          m[r * k + q] = s * mrp + c * mrq;
+        }
+        for (let r = 0; r < k; r++) {
+          const mpr = m[p * k + r];
+          const mqr = m[q * k + r];
+          m[p * k + r] = c * mpr - s * mqr;
+          m[q * k + r] = s * mpr + c * mqr;
+        }
+        for (let r = 0; r < k; r++) {
+          const vrp = v[r * k + p];
+          const vrq = v[r * k + q];
+          v[r * k + p] = c * vrp - s * vrq;
+          v[r * k + q] = s * vrp + c * vrq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(k);
+  for (let i = 0; i < k; i++) values[i] = m[i * k + i];
+  return { values, vectors: v };
+}
+
+/**
+ * The inverse of a symmetric matrix from its eigen decomposition; with `generalized`, MASS::ginv's
+ * Moore-Penrose inverse (eigenvalues at or below sqrt(ε) times the largest in size are dropped).
+ */
+export function symmetricInverse(eig: { values: Float64Array; vectors: Float64Array }, k: number, generalized: boolean): Float64Array {
+  const { values, vectors } = eig;
+  let largest = 0;
+  for (let i = 0; i < k; i++) largest = Math.max(largest, Math.abs(values[i]));
+  const tol = Math.sqrt(Number.EPSILON) * largest;
+  const out = new Float64Array(k * k);
+  for (let e = 0; e < k; e++) {
+    const d = values[e];
+    if (generalized && !(Math.abs(d) > tol)) continue;
+    for (let i = 0; i < k; i++) {
+      const vi = vectors[i * k + e] / d;
+      if (vi === 0) continue;
+      for (let j = 0; j < k; j++) out[i * k + j] += vi * vectors[j * k + e];
+    }
+  }
+  return out;
+}
+
+/** Solves the symmetric positive-definite system a x = b (a is k × k, b is k × m row-major); null if a is not positive definite. */
+export function solveSpd(a: Float64Array, k: number, b: Float64Array, m: number): Float64Array | null {
+  const l = Float64Array.from(a);
+  for (let j = 0; j < k; j++) {
+    let d = l[j * k + j];
+    for (let t = 0; t < j; t++) d -= l[j * k + t] * l[j * k + t];
+    if (!(d > 0)) return null;
+    d = Math.sqrt(d);
+    l[j * k + j] = d;
+    for (let i = j + 1; i < k; i++) {
+      let s = l[i * k + j];
+      for (let t = 0; t < j; t++) s -= l[i * k + t] * l[j * k + t];
+      l[i * k + j] = s / d;
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let c = 0; c < m; c++) {
+    for (let i = 0; i < k; i++) {
+      let s = x[i * m + c];
+      for (let t = 0; t < i; t++) s -= l[i * k + t] * x[t * m + c];
+      x[i * m + c] = s / l[i * k + i];
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let s = x[i * m + c];
+      for (let t = i + 1; t < k; t++) s -= l[t * k + i] * x[t * m + c];
+      x[i * m + c] = s / l[i * k + i];
+    }
+  }
+  return x;
+}
