@@ -7,26 +7,15 @@ import { solveLmm } from '../lmm/solution';
 import { bobyqa } from '../optim/bobyqa';
 import { krAdjustment } from './kr-adjust';
 import { krFTerms } from './kr-ddf';
+import type { DdfEngine } from './ddf-engine';
 import { randomSpace } from './kr-random-space';
 
 /**
  * Kenward-Roger t and F tests of the fixed effects of an lmer fit, as pbkrtest 0.5.2 computes
  * them and lmerTest reports them: summary(m, ddf = "Kenward-Roger") (estimate, the adjusted
  * standard error √diag Φ_A, Lb_ddf's df, t, p) and anova(m, ddf = "Kenward-Roger")'s F tests
- * (KRmodcomp's scaled F with its df).
+ * (KRmodcomp's scaled F with its df). The shape is ddf-engine.ts's, shared with Satterthwaite.
  */
-export interface DdfEngine {
-  names: string[];
-  estimate: number[];
-  se: number[];
-  df: number[];
-  t: number[];
-  p: number[];
-  /** F test of H0: Lβ = 0 for a full-row-rank L (rows × p): lmerTest's anova(ddf = "Kenward-Roger") numbers. */
-  fTest(L: number[][]): { F: number; numDf: number; denDf: number; p: number };
-  sigma: number;
-}
-
 /** What lmerTest's anova table shows beyond the F test: Mean Sq = σ²·F before pbkrtest's scaling. */
 export interface KrFTest {
   F: number;
