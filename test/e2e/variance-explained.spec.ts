@@ -66,3 +66,30 @@ test('math ~ raven + gender + (1 | school): ICC, R² and the within-school corre
   expect(Number(lines[1].split('\t')[1])).toBeCloseTo(reference.icc.adjusted, 4);
   expect(lines[5].startsWith('Within-school correlation τ²/(τ²+σ²)\t0.156')).toBe(true);
 });
+
+test('glmer fail ~ raven + (1 | school): performance’s latent-scale ICC and R², no within-group row', async ({ page }) => {
+  test.setTimeout(60_000);
+  const glmer = JSON.parse(readFileSync(join(root, 'test/fixtures/lme4/jsp_glmer_fail.json'), 'utf8')).fit as typeof reference;
+  await openWithExam(page, host.url);
+  await importJspFromDisk(page);
+  const field = page.getByTestId('recipe-input');
+  await field.fill('fail = ifelse(math < -10, 1, 0)');
+  await field.press('Enter');
+  await expect(page.getByTestId('recipe-item')).toHaveCount(1);
+  await page.getByTestId('tab-model').click();
+  await page.locator('label:has([data-testid=kind-glmer])').click();
+  await page.getByTestId('formula-input').fill('fail ~ raven + (1 | school)');
+  await page.getByTestId('fit-model').click();
+  await expect(page.getByTestId('tab-results')).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });
+
+  const panel = page.getByTestId('variance-explained');
+  const value = (row: string) => panel.locator(`tr[data-row="${row}"] td.num`);
+  await expect(value('ICC (adjusted)')).toHaveText(shown(glmer.icc.adjusted));
+  await expect(value('ICC (conditional)')).toHaveText(shown(glmer.icc.conditional));
+  await expect(value('R² (marginal)')).toHaveText(shown(glmer.r2_nakagawa.marginal));
+  await expect(value('R² (conditional)')).toHaveText(shown(glmer.r2_nakagawa.conditional));
+  await expect(panel.locator('tr[data-row="within-group"]')).toHaveCount(0);
+  await expect(panel).toContainText('binomial (logit) model: the residual variance is the logistic distribution’s π²/3 ≈ 3.29.');
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'variance-explained-glmer');
+});

@@ -77,9 +77,7 @@ export function varianceExplainedView(value: ModelFitValue): VarianceExplainedVi
   } else if (fit.icc === null) {
     notes.push('performance gives no ICC or R² for this model.');
   }
-  if (value.kind === 'glmer') {
-    notes.push('On the latent (link) scale: the residual variance is the distribution’s own (π²/3 for logit, 1 for probit, π²/6 for cloglog; from the null model for poisson).');
-  }
+  if (value.kind === 'glmer') notes.push(latentScaleNote(value.fit.family, value.fit.link));
   const withinGroup = value.kind === 'lmer' ? withinGroupCorrelation(fit) : null;
   const adjusted = fit.icc?.adjusted;
   if (withinGroup && adjusted !== null && adjusted !== undefined && Math.abs(adjusted - withinGroup.correlation) <= 1e-9 * Math.abs(adjusted)) {
@@ -121,4 +119,17 @@ export function withinGroupCorrelation(fit: Pick<z.infer<typeof Stored>, 'varcor
       `the covariance is τ² (the ${group} intercept variance) and each response’s variance is τ² + σ². ` +
       `About ${Math.round(correlation * 100)}% of the variation left after the fixed effects lies between the ${group} groups; the rest is within them.`,
   };
+}
+
+const LATENT: Record<string, string> = {
+  logit: 'the logistic distribution’s π²/3 ≈ 3.29',
+  probit: 'the standard normal’s 1',
+  cloglog: 'the Gumbel distribution’s π²/6 ≈ 1.64',
+};
+
+/** What stands in for the residual variance of a glmer, said for this fit's family and link. */
+export function latentScaleNote(family: unknown, link: unknown): string {
+  const residual =
+    family === 'poisson' ? 'log(1 + 1/λ), λ the mean count of the null model (the response with the random effects only)' : (LATENT[String(link)] ?? 'the distribution’s own');
+  return `On the link scale, as performance computes it for a ${String(family)} (${String(link)}) model: the residual variance is ${residual}.`;
 }

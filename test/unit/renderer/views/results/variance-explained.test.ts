@@ -5,7 +5,7 @@ import m3 from '../../../../fixtures/lme4/exam_m3_rs.json';
 import m4 from '../../../../fixtures/lme4/exam_m4_singular.json';
 import cbpp from '../../../../fixtures/lme4/cbpp_laplace.json';
 import { exportTable } from '../../../../../src-renderer/lib/table-export';
-import { varianceExplainedView, withinGroupCorrelation } from '../../../../../src-renderer/views/results/variance-explained';
+import { latentScaleNote, varianceExplainedView, withinGroupCorrelation } from '../../../../../src-renderer/views/results/variance-explained';
 
 /** jsonlite writes one-element vectors as scalars; the engine always writes arrays. */
 const arrays = (varcorr: { group: string; names: unknown; variance: unknown }[]) =>
@@ -49,11 +49,12 @@ describe('the Variance explained panel', () => {
   });
 
   it('glmer: the numbers on the latent scale, with a note on the distribution variance and no within-group row', () => {
-    const view = varianceExplainedView(value('glmer', { ...cbpp.fit, varcorr: arrays(cbpp.fit.varcorr) }));
+    const view = varianceExplainedView(value('glmer', { ...cbpp.fit, family: 'binomial', link: 'logit', varcorr: arrays(cbpp.fit.varcorr) }));
     if (view.status !== 'ok') throw new Error(view.status);
     expect(view.rows[0].value).toBe(cbpp.fit.icc.adjusted);
     expect(view.withinGroup).toBeNull();
-    expect(view.notes[0]).toContain('π²/3 for logit');
+    expect(view.notes).toEqual(['On the link scale, as performance computes it for a binomial (logit) model: the residual variance is the logistic distribution’s π²/3 ≈ 3.29.']);
+    expect(latentScaleNote('poisson', 'log')).toContain('log(1 + 1/λ)');
   });
 
   it('a fit stored before these numbers existed asks for a refit; lm fits have no panel', () => {
