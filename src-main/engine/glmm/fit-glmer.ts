@@ -10,6 +10,7 @@ import { linearPredictor, type PirlsState } from './pirls';
 import { nelderMead } from '../optim/nelder-mead';
 import { buildGlmmModel, type GlmmModel } from './model';
 import { summarizeGlmer, vcovFromRX, type GlmerSummary } from './results';
+import { poissonVarianceExplained } from '../inference/icc-r2-glmer';
 
 /**
  * glmer(): a generalized linear mixed model fitted as lme4 fits it with
@@ -134,7 +135,13 @@ export async function fitGlmer(formula: ParsedFormula, data: DataFrame, options:
   if (nAGQ > 25) throw new AppError('bad-input', `nAGQ = ${nAGQ}: lme4 allows at most 25 quadrature points (nAGQ ≤ 25).`);
   const model = buildGlmmModel(formula, data, { family: options.family, link: options.link, subset: options.subset, weights: options.weights });
   if (nAGQ > 1) checkAgq(model, nAGQ);
-  return fitGlmmModel(model, nAGQ, options);
+  const fit = await fitGlmmModel(model, nAGQ, options);
+  if (model.family.family !== 'poisson') return fit;
+  // performance's distribution variance of a Poisson fit needs the null model's mean count.
+  const explained = await poissonVarianceExplained({ model, theta: Float64Array.from(fit.theta), beta: fit.fixef.estimate, varcorr: fit.varcorr }, formula, (f) =>
+    fitGlmmModel(buildGlmmModel(f, data, { family: options.family, link: options.link, subset: options.subset, weights: options.weights }), nAGQ, { checkpoint: options.checkpoint }),
+  );
+  return { ...fit, ...explained };
 }
 
 export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick<GlmerOptions, 'checkpoint' | 'onProgress'> = {}): Promise<GlmerFit> {

@@ -6,6 +6,8 @@ import { isSingularTheta, termFactor } from '../lmm/theta';
 import { devianceResidual, pearsonResidual } from './families';
 import type { GlmmModel } from './model';
 import type { PirlsState } from './pirls';
+import type { IccValues, R2Nakagawa } from '../inference/icc-r2';
+import { binomialDistributionVariance, glmerVarianceExplained } from '../inference/icc-r2-glmer';
 
 /**
  * The numbers lme4 reports for a fitted glmer model, named as the reference
@@ -38,6 +40,9 @@ export interface GlmerSummary {
   resid_head: number[];
   /** Which covariance lme4 would report: from the finite-difference Hessian, or from RX when that was unusable. */
   vcovSource: 'hessian' | 'RX';
+  /** performance::icc and r2_nakagawa (inference/icc-r2-glmer.ts); a Poisson fit's come from fitGlmer (they need a null model). */
+  icc: IccValues | null;
+  r2_nakagawa: R2Nakagawa | null;
 }
 
 export interface GlmerSummaryInput {
@@ -72,11 +77,13 @@ export function summarizeGlmer(input: GlmerSummaryInput): GlmerSummary {
   }
   const ngroups: Record<string, number> = {};
   for (const g of model.random.flist) ngroups[g.group] = g.levels.length;
+  const varcorr = varCorr(model, theta);
+  const distributionVariance = family.family === 'binomial' ? binomialDistributionVariance(family.link.name) : null;
   return {
     fixef: { names: model.fixed.names, estimate, se, statistic, p: statistic.map((z) => 2 * normalCdf(-Math.abs(z), 0, 1)) },
     vcov,
     corr_fixef: vcov.map((row, i) => row.map((v, j) => (i === j ? 1 : v / (se[i] * se[j])))),
-    varcorr: varCorr(model, theta),
+    varcorr,
     sigma: 1,
     theta: Array.from(theta),
     logLik,
@@ -95,6 +102,9 @@ export function summarizeGlmer(input: GlmerSummaryInput): GlmerSummary {
     fitted_head: Array.from(state.mu.subarray(0, HEAD)),
     resid_head: devRes,
     vcovSource: fromHessian ? 'hessian' : 'RX',
+    ...(distributionVariance === null
+      ? { icc: null, r2_nakagawa: null }
+      : glmerVarianceExplained({ model, theta, beta: state.beta, varcorr, distributionVariance })),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Factor } from './factor';
 import type { LmmModel } from './model';
 import type { LmmSolution } from './solution';
 import { isSingularTheta } from './theta';
+import { lmerVarianceExplained, type IccValues, type R2Nakagawa } from '../inference/icc-r2';
 
 /**
  * The numbers lme4 reports for a fitted lmer model, named as the reference
@@ -56,6 +57,9 @@ export interface LmerSummary {
   resid_head: number[];
   /** Wald 95% intervals of the fixed effects (confint(fit, method = "Wald")). */
   confint_wald: number[][];
+  /** performance::icc and r2_nakagawa (inference/icc-r2.ts); null where performance gives NA. */
+  icc: IccValues | null;
+  r2_nakagawa: R2Nakagawa | null;
 }
 
 export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: number, factor: Factor, sol: LmmSolution, reml: boolean): LmerSummary {
@@ -67,11 +71,12 @@ export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: n
   const npar = p + theta.length + 1;
   const logLik = -objective / 2;
   const z = normalQuantile(0.975, 0, 1);
+  const varcorr = varCorr(model, factor, sol.sigma);
   return {
     fixef: { names, estimate, se, statistic: estimate.map((b, j) => b / se[j]) },
     vcov,
     corr_fixef: vcov.map((row, i) => row.map((v, j) => (i === j ? 1 : v / (se[i] * se[j])))),
-    varcorr: varCorr(model, factor, sol.sigma),
+    varcorr,
     sigma: sol.sigma,
     theta: Array.from(theta),
     logLik,
@@ -88,6 +93,7 @@ export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: n
     fitted_head: Array.from(sol.fitted.subarray(0, 20)),
     resid_head: Array.from(sol.residuals.subarray(0, 20)),
     confint_wald: estimate.map((b, j) => [b - z * se[j], b + z * se[j]]),
+    ...lmerVarianceExplained({ fixed: model.fixed, random: model.random, beta: sol.beta, varcorr, theta, layout: model.layout, sigma: sol.sigma }),
   };
 }
 
