@@ -138,10 +138,17 @@ export async function fitGlmer(formula: ParsedFormula, data: DataFrame, options:
   const fit = await fitGlmmModel(model, nAGQ, options);
   if (model.family.family !== 'poisson') return fit;
   // performance's distribution variance of a Poisson fit needs the null model's mean count.
-  const explained = await poissonVarianceExplained({ model, theta: Float64Array.from(fit.theta), beta: fit.fixef.estimate, varcorr: fit.varcorr }, formula, (f) =>
-    fitGlmmModel(buildGlmmModel(f, data, { family: options.family, link: options.link, subset: options.subset, weights: options.weights }), nAGQ, { checkpoint: options.checkpoint }),
-  );
-  return { ...fit, ...explained };
+  try {
+    const explained = await poissonVarianceExplained({ model, theta: Float64Array.from(fit.theta), beta: fit.fixef.estimate, varcorr: fit.varcorr }, formula, (f) =>
+      fitGlmmModel(buildGlmmModel(f, data, { family: options.family, link: options.link, subset: options.subset, weights: options.weights }), nAGQ, { checkpoint: options.checkpoint }),
+    );
+    return { ...fit, ...explained };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'cancelled') throw err;
+    // The fit stands; only the ICC and R², which need the null model, are left out, saying why.
+    const why = err instanceof Error ? err.message : String(err);
+    return { ...fit, icc: null, r2_nakagawa: null, messages: [...fit.messages, `ICC and R² are not given: the null model they need (the random effects alone) could not be fitted: ${why}`] };
+  }
 }
 
 export async function fitGlmmModel(model: GlmmModel, nAGQ: number, options: Pick<GlmerOptions, 'checkpoint' | 'onProgress'> = {}): Promise<GlmerFit> {
