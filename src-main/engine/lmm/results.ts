@@ -1,3 +1,4 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { quantilesType7 } from '../lm/quantiles';
 import { conditionalSds } from './cond-var';
@@ -56,6 +57,8 @@ export interface LmerSummary {
   resid_head: number[];
   /** Wald 95% intervals of the fixed effects (confint(fit, method = "Wald")). */
   confint_wald: number[][];
+  /** Two-sided p-values of the t values read as z (normal approximation), as the second course note computes them. */
+  wald_p: number[];
 }
 
 export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: number, factor: Factor, sol: LmmSolution, reml: boolean): LmerSummary {
@@ -88,6 +91,7 @@ export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: n
     fitted_head: Array.from(sol.fitted.subarray(0, 20)),
     resid_head: Array.from(sol.residuals.subarray(0, 20)),
     confint_wald: estimate.map((b, j) => [b - z * se[j], b + z * se[j]]),
+    wald_p: estimate.map((b, j) => 2 * normalCdf(-Math.abs(b / se[j]), 0, 1)),
   };
 }
 
