@@ -8,6 +8,7 @@ import type { CompareModelsInput } from './engine/fit/compare-models';
 import type { PreviewInput } from './engine/import/preview';
 import type { DataPlotOptions } from '@shared/data-plots';
 import type { ModelPlotInput } from './engine/plots/model-plot';
+import type { ModelInferenceInput } from './engine/inference/run-inference';
 
 /**
  * Messages between main and the engine process (structured clone, so typed
@@ -30,7 +31,8 @@ export type EngineTask =
   | { kind: 'model.fit'; input: FitModelInput }
   | { kind: 'models.compare'; input: CompareModelsInput }
   | { kind: 'plot.data'; input: { datasetId: string; rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[]; plot: DataPlotOptions } }
-  | { kind: 'plot.model'; input: ModelPlotInput & { rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } };
+  | { kind: 'plot.model'; input: ModelPlotInput & { rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } }
+  | { kind: 'model.inference'; input: ModelInferenceInput & { rows: number; columns: Column[]; recipes: Recipe[]; variables?: VariableSettingInfo[] } };
 
 export type EngineTaskKind = EngineTask['kind'];
 

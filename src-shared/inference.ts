@@ -106,7 +106,18 @@ export const BootIntervals = z.object({
 });
 export type BootIntervals = z.infer<typeof BootIntervals>;
 
-export const InferenceValue = z.discriminatedUnion('kind', [DdfTests, ProfileIntervals, BootIntervals]);
+/** hist()'s breaks and counts of one parameter's replicates (R's Sturges rule and pretty breaks). */
+export const ReplicateHistogram = z.object({ breaks: z.array(z.number()), counts: z.array(z.number()) });
+
+/** What a bootstrap job stores: the intervals and, per parameter, the histogram of its replicates. */
+export const BootResult = BootIntervals.extend({ histograms: z.array(ReplicateHistogram.nullable()) });
+export type BootResult = z.infer<typeof BootResult>;
+
+/** What a profile job stores: the intervals, the curves, and the cutoff ±z the ends lie at (for the plots). */
+export const ProfileResult = ProfileIntervals.extend({ cutoff: z.number() });
+export type ProfileResult = z.infer<typeof ProfileResult>;
+
+export const InferenceValue = z.discriminatedUnion('kind', [DdfTests, ProfileResult, BootResult]);
 export type InferenceValue = z.infer<typeof InferenceValue>;
 
 /** The done value of a model.inference job: the value, already stored as a result of the model. */

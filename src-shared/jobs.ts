@@ -4,6 +4,7 @@ import { DatasetId, DatasetInfo } from './dataset';
 import { ModelFitDone, ModelsCompareDone, ModelSpec } from './models';
 import { PlotDataDone, PlotDataRequest } from './data-plots';
 import { PlotModelDone, PlotModelRequest } from './model-plots';
+import { ModelInferenceDone, ModelInferenceRequest } from './inference';
 
 /**
  * Long work is a job: started with a request that names its kind, reported by
@@ -22,6 +23,8 @@ export const JobRequest = z.discriminatedUnion('kind', [
   PlotDataRequest,
   /** Numbers of a plot of a fitted model (diagnostics), from the model evaluated at its stored estimates. */
   PlotModelRequest,
+  /** Satterthwaite or Kenward-Roger tests, profile or bootstrap intervals of a fitted lmer model; stored as a result of the model. */
+  ModelInferenceRequest,
 ]);
 export type JobRequest = z.infer<typeof JobRequest>;
 export type JobKind = JobRequest['kind'];
@@ -107,5 +110,6 @@ export const JobResults = {
   'models.compare': ModelsCompareDone,
   'plot.data': PlotDataDone,
   'plot.model': PlotModelDone,
+  'model.inference': ModelInferenceDone,
 } as const satisfies Record<JobKind, z.ZodType>;
 export type JobResult<K extends JobKind> = z.infer<(typeof JobResults)[K]>;

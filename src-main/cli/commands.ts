@@ -5,7 +5,10 @@ import { fitLmListModel } from '../engine/fit/lm-list-model';
 import { lmFitJson } from '../engine/lm/fit-lm';
 import { formatLmList, formatLmListIntervals } from '../engine/print/lm-list';
 import { lmerFitJson, lmerSummaryText, singularNotes } from '../engine/fit/lmer-model';
-import { fitLmer } from '../engine/lmm/fit-lmer';
+import { fitLmmModel } from '../engine/lmm/fit-lmer';
+import { buildLmmModel } from '../engine/lmm/model';
+import { lmerInference } from './mixed-inference';
+import { formatWaldConfint } from '../engine/inference/wald-text';
 import { fitGlmer } from '../engine/glmm/fit-glmer';
 import { glmerFitJson, glmerSummaryText, type GlmerChoice } from '../engine/fit/glmer-model';
 import { GLMER_LINKS, GlmerFamily, type GlmerLink } from '@shared/models';
@@ -17,25 +20,30 @@ import type { LoadedData } from './load-data';
 export type Output = string;
 
 export async function runFit(options: CliOptions, data: LoadedData): Promise<Output> {
-  rejectLaterOptions(options);
   const parsed = parseFormula(options.formulas[0]);
   const glmer = glmerChoice(options);
   if (glmer) {
+    rejectInferenceOptions(options, 'glmer');
     if (parsed.random.length === 0) throw new AppError('bad-input', `The formula "${parsed.source}" has no random-effects term such as (1 | group): glmer needs one (Nestor does not fit glm() models).`);
     const fit = await fitGlmer(parsed, data.frame, { ...glmer, subset: data.subset });
     for (const note of [...fit.convergence.notes, ...fit.convergence.warnings]) process.stderr.write(`${note}\n`);
     if (options.json) return json({ formula: parsed.source, kind: 'glmer', family: fit.family, link: fit.link, nAGQ: fit.nAGQ, nobs: fit.nobs, fit: glmerFitJson(fit), messages: fit.messages });
-    return glmerSummaryText(fit, options.dataName, options.subset ?? undefined);
+    const wald = options.confint === 'wald' ? `\n${formatWaldConfint({ ...fit, hasSigma: false })}` : '';
+    return glmerSummaryText(fit, options.dataName, options.subset ?? undefined) + wald;
   }
   if (parsed.random.length > 0) {
-    const fit = await fitLmer(parsed, data.frame, { reml: options.reml, subset: data.subset });
+    const model = buildLmmModel(parsed, data.frame, { subset: data.subset });
+    const fit = await fitLmmModel(model, { reml: options.reml });
     const explained = singularNotes(fit, parsed);
     for (const note of [...fit.convergence.notes, ...fit.convergence.warnings, ...explained]) process.stderr.write(`${note}\n`);
+    const inference = await lmerInference(options, model, fit);
+    for (const note of inference.notes) process.stderr.write(`${note}\n`);
     if (options.json) {
-      return json({ formula: parsed.source, kind: 'lmer', nobs: fit.nobs, fit: lmerFitJson(fit), messages: fit.messages, singular_explanation: explained });
+      return json({ formula: parsed.source, kind: 'lmer', nobs: fit.nobs, fit: { ...lmerFitJson(fit), ...inference.fit }, ...inference.top, messages: fit.messages, singular_explanation: explained });
     }
-    return lmerSummaryText(fit, options.dataName, options.subset ?? undefined);
+    return lmerSummaryText(fit, options.dataName, options.subset ?? undefined) + inference.text;
   }
+  rejectInferenceOptions(options, 'lm');
   const model = fitLmModel(options.formulas[0], data.frame, { subset: data.subset });
   if (options.json) {
     return json({ formula: model.formula.source, kind: 'lm', nobs: model.fit.nobs, fit: lmFitJson(model.fit), messages: model.frame.messages });
@@ -44,7 +52,7 @@ export async function runFit(options: CliOptions, data: LoadedData): Promise<Out
 }
 
 export async function runLmList(options: CliOptions, data: LoadedData): Promise<Output> {
-  rejectLaterOptions(options);
+  rejectInferenceOptions(options, 'lmList');
   const model = fitLmListModel(options.formulas[0], data.frame, { subset: data.subset });
   const { fit } = model;
   if (options.json) {
@@ -58,7 +66,7 @@ export async function runLmList(options: CliOptions, data: LoadedData): Promise<
 }
 
 export async function runCompare(options: CliOptions, data: LoadedData): Promise<Output> {
-  rejectLaterOptions(options);
+  rejectInferenceOptions(options, 'compare');
   const parsed = options.formulas.map((f) => parseFormula(f));
   const mixed = parsed.filter((p) => p.random.length > 0).length;
   if (mixed > 0 && mixed < parsed.length) throw new AppError('bad-input', 'compare takes either all linear models or all mixed models; these formulas mix the two.');
@@ -85,15 +93,19 @@ export async function runCompare(options: CliOptions, data: LoadedData): Promise
   return comparison.value.text;
 }
 
-/** Options that belong to models this version cannot fit yet: say so instead of ignoring them. */
-function rejectLaterOptions(options: CliOptions): void {
-  const later: [boolean, string][] = [
-    [options.ddf !== null, '--ddf (Satterthwaite or Kenward-Roger degrees of freedom) is for mixed-model t tests'],
-    [options.confint !== null || options.nsim !== null || options.seed !== null, '--confint, --nsim and --seed are for mixed-model intervals'],
-  ];
-  for (const [given, what] of later) {
-    if (given) throw new AppError('unsupported', `${what}, which this version of Nestor does not offer yet. Linear models print their 95% intervals with --json (confint); mixed models give Wald intervals there (confint_wald).`);
+/** --ddf, --confint, --nsim and --seed are for lmer fits (glmer: Wald intervals only); elsewhere they are a mistake, said as such. */
+function rejectInferenceOptions(options: CliOptions, kind: 'glmer' | 'lm' | 'lmList' | 'compare'): void {
+  const given = options.ddf !== null || options.confint !== null || options.nsim !== null || options.seed !== null;
+  if (!given) return;
+  if (kind === 'glmer') {
+    if (options.ddf !== null) throw new AppError('bad-input', '--ddf is for linear mixed models: a glmer fit tests its fixed effects with z tests (Wald), which its summary prints.');
+    if (options.confint !== 'wald' || options.nsim !== null || options.seed !== null) {
+      throw new AppError('unsupported', 'For glmer fits Nestor gives Wald intervals (--confint wald, and confint_wald in --json); profile and bootstrap intervals are offered for linear mixed models (lmer).');
+    }
+    return;
   }
+  const what = kind === 'compare' ? 'a comparison of models' : kind === 'lmList' ? 'lmList fits' : 'linear models (lm), whose t tests and intervals are exact (--json gives confint)';
+  throw new AppError('bad-input', `--ddf, --confint, --nsim and --seed are for mixed models (a formula with a term such as (1 | group)), not for ${what}.`);
 }
 
 /** --family (binomial, poisson), --link and --nagq: a glmer model; --link and --nagq alone are a mistake. */

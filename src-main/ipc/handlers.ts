@@ -4,6 +4,7 @@ import { PROJECT_SCHEMA_VERSION } from '../services/project/schema';
 import { samples } from '../services/samples';
 import { addRecipe, startImport, startSummary, updateRecipe } from '../services/datasets';
 import { startDataPlot } from '../services/data-plots';
+import { startModelInference } from '../services/inference';
 import { startModelPlot } from '../services/model-plots';
 import { startModelFit, startModelsCompare } from '../services/models';
 import { previewImport } from '../services/preview';
@@ -93,6 +94,8 @@ export function createHandlers(session: Session): Handlers {
           return { jobId: startDataPlot(session, request.datasetId, request.plot) };
         case 'plot.model':
           return { jobId: startModelPlot(session, request.modelId, request.plot) };
+        case 'model.inference':
+          return { jobId: startModelInference(session, request.modelId, request.task) };
         default:
           throw new AppError('unsupported', `Jobs of kind ${(request as { kind: string }).kind} are not available.`);
       }

@@ -1,7 +1,6 @@
-import { AppError } from '@shared/errors';
 import type { ModelPlotOptions } from '@shared/model-plots';
-import { ModelFitValue } from '@shared/models';
 import type { Session } from './session';
+import { latestStoredFit } from './stored-fit';
 
 /**
  * A plot of a fitted model that needs the data rows (diagnostics): main gathers
@@ -14,11 +13,7 @@ export function startModelPlot(session: Session, modelId: string, plot: ModelPlo
   const project = session.project;
   const model = project.getModel(modelId);
   const dataset = project.getDataset(model.datasetId);
-  let latest: string | null = null;
-  for (const r of project.listResults(model.datasetId)) if (r.modelId === modelId && r.kind === 'model.fit') latest = r.id;
-  if (latest === null) throw new AppError('not-found', `${model.name} has no stored fit; fit it first.`);
-  const stored = ModelFitValue.safeParse(project.getResult(latest).value);
-  if (!stored.success) throw new AppError('internal', `The stored fit of ${model.name} cannot be read.`);
+  const { fit } = latestStoredFit(project, model);
   return session.jobs.start({
     kind: 'plot.model',
     title: plot.kind === 'ranef' ? `Random-effects plots of ${model.name}` : plot.kind === 'binned' ? `Binned residuals of ${model.name}` : `Diagnostic plots of ${model.name}`,
@@ -27,7 +22,7 @@ export function startModelPlot(session: Session, modelId: string, plot: ModelPlo
       input: {
         modelId,
         spec: model.spec,
-        fit: stored.data.fit,
+        fit,
         plot,
         rows: dataset.rows,
         columns: project.readColumns(model.datasetId),

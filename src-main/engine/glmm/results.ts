@@ -1,4 +1,5 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { quantilesType7 } from '../lm/quantiles';
 import { choleskyLower, crossprodLower, invertLower } from '../lmm/dense';
 import type { RanefGroup, VarCorrTerm } from '../lmm/results';
@@ -43,6 +44,8 @@ export interface GlmerSummary {
   /** performance::icc and r2_nakagawa (inference/icc-r2-glmer.ts); a Poisson fit's come from fitGlmer (they need a null model). */
   icc: IccValues | null;
   r2_nakagawa: R2Nakagawa | null;
+  /** Wald 95% intervals of the fixed effects, β ± z₀.₉₇₅ SE (confint(m, method = "Wald")). */
+  confint_wald: number[][];
 }
 
 export interface GlmerSummaryInput {
@@ -56,6 +59,7 @@ export interface GlmerSummaryInput {
 }
 
 const HEAD = 20;
+const Z975 = normalQuantile(0.975, 0, 1);
 
 export function summarizeGlmer(input: GlmerSummaryInput): GlmerSummary {
   const { model, theta, state, criterion } = input;
@@ -81,6 +85,7 @@ export function summarizeGlmer(input: GlmerSummaryInput): GlmerSummary {
   const distributionVariance = family.family === 'binomial' ? binomialDistributionVariance(family.link.name) : null;
   return {
     fixef: { names: model.fixed.names, estimate, se, statistic, p: statistic.map((z) => 2 * normalCdf(-Math.abs(z), 0, 1)) },
+    confint_wald: estimate.map((b, j) => [b - Z975 * se[j], b + Z975 * se[j]]),
     vcov,
     corr_fixef: vcov.map((row, i) => row.map((v, j) => (i === j ? 1 : v / (se[i] * se[j])))),
     varcorr,

@@ -1,3 +1,4 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { quantilesType7 } from '../lm/quantiles';
 import { conditionalSds } from './cond-var';
@@ -60,6 +61,8 @@ export interface LmerSummary {
   /** performance::icc and r2_nakagawa (inference/icc-r2.ts); null where performance gives NA. */
   icc: IccValues | null;
   r2_nakagawa: R2Nakagawa | null;
+  /** Two-sided p-values of the t values read as z (normal approximation), as the second course note computes them. */
+  wald_p: number[];
 }
 
 export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: number, factor: Factor, sol: LmmSolution, reml: boolean): LmerSummary {
@@ -94,6 +97,7 @@ export function summarizeLmer(model: LmmModel, theta: Float64Array, objective: n
     resid_head: Array.from(sol.residuals.subarray(0, 20)),
     confint_wald: estimate.map((b, j) => [b - z * se[j], b + z * se[j]]),
     ...lmerVarianceExplained({ fixed: model.fixed, random: model.random, beta: sol.beta, varcorr, theta, layout: model.layout, sigma: sol.sigma }),
+    wald_p: estimate.map((b, j) => 2 * normalCdf(-Math.abs(b / se[j]), 0, 1)),
   };
 }
 

@@ -9,6 +9,7 @@ import { applySettingsAndRecipes, explainRenamed } from '../recipes/apply-variab
 import { summarizeDataset } from '../summary';
 import { dataPlot } from '../plots/data-plot';
 import { modelPlot } from '../plots/model-plot';
+import { runInference } from '../inference/run-inference';
 
 /** What a task may need from the process it runs in; injected so the engine itself touches no files. */
 export interface TaskIo {
@@ -40,6 +41,12 @@ const runners: { [K in EngineTaskKind]: Runner<K> } = {
       // The model frame is rebuilt from the data exactly as the fit built it: settings, recipes, then the subset.
       const { frame, warnings } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
       return modelPlot(input, frame, warnings, ctx);
+    }),
+  'model.inference': (input, ctx) =>
+    explainingRenames(input.variables, () => {
+      // As for model plots: the model frame is rebuilt exactly as the fit built it.
+      const { frame, warnings } = applySettingsAndRecipes({ rows: input.rows, columns: input.columns }, input.variables, input.recipes);
+      return runInference(input, frame, warnings, ctx);
     }),
 };
 

@@ -24,7 +24,7 @@ export interface FitRow {
 }
 
 export interface FitTable {
-  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova' | 'groups' | 'odds';
+  id: 'fixef' | 'ranef' | 'corr' | 'stats' | 'anova' | 'groups' | 'odds' | 'tests' | 'typeIII' | 'intervals';
   title: string;
   tip?: GlossaryKey;
   /** A line under the table (where the intervals come from, the numbers of groups). */
@@ -117,6 +117,8 @@ const GlmerFit = z.object({
   nAGQ: z.number(),
   optimizer: z.object({ converged: z.boolean(), message: z.string() }),
   odds_ratios: z.object({ names: z.array(z.string()), estimate: nums, lower: nums, upper: nums, level: z.number() }).optional(),
+  /** Absent in fits stored before Nestor reported them. */
+  confint_wald: z.array(nums).optional(),
 });
 
 /** The badge's method for a glmer model: lme4's family, link and approximation. */
@@ -281,9 +283,13 @@ function glmerTables(fit: z.infer<typeof GlmerFit>): FitTable[] {
         { label: 'Std. Error', format: EST },
         { label: 'z value', tip: 'z', format: EST },
         { label: 'Pr(>|z|)', tip: 'pz', format: { pvalue: true } },
+        { label: 'Wald 2.5 %', tip: 'wald', format: EST },
+        { label: 'Wald 97.5 %', tip: 'wald', format: EST },
       ],
-      rows: fixef.names.map((name, j) => ({ cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fixef.p[j]] })),
-      note: `Estimates on the ${fit.link} scale of the ${fit.family} family; z tests from the normal approximation, as lme4 gives them.`,
+      rows: fixef.names.map((name, j) => ({
+        cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fixef.p[j], fit.confint_wald?.[j]?.[0] ?? null, fit.confint_wald?.[j]?.[1] ?? null],
+      })),
+      note: `Estimates on the ${fit.link} scale of the ${fit.family} family; z tests and 95% Wald intervals (estimate ± 1.96 SE) from the normal approximation, as lme4 gives them.`,
     },
   ];
   const odds = fit.odds_ratios;

@@ -35,6 +35,12 @@ export const GLOSSARY = {
   pooled:
     'lmList’s standard errors and intervals use one residual SD pooled over all groups (nlme’s default, pool = TRUE): the square root of the summed residual sums of squares over the summed residual degrees of freedom. So every group’s interval reflects the scatter around all the groups’ lines, not only around its own.',
   fstat: 'The F statistic tests all coefficients except the intercept at once: a small p-value says the model explains more than the mean alone.',
+  ddf: 'Denominator degrees of freedom: how much information about a coefficient the data hold, which decides how heavy the tails of its t distribution are. For mixed models they are not known exactly; Satterthwaite and Kenward-Roger approximate them from the variance components.',
+  typeIII:
+    'A type III F test asks whether a whole term (all the columns of a factor together) adds to a model that already has every other term. With one column it is the square of that column’s t test.',
+  profile:
+    'A profile interval holds every value of a parameter that the likelihood-ratio test at 5% would not reject, refitting the other parameters at each value. It follows the likelihood, so it can be lopsided where Wald intervals cannot.',
+  boot: 'A parametric-bootstrap interval: the model simulates many new data sets from its own estimates, is refitted to each, and the middle 95% of the refitted values is the interval. Slow but makes no normal approximation.',
 } as const;
 
 export type GlossaryKey = keyof typeof GLOSSARY;

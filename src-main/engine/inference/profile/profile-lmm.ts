@@ -8,7 +8,7 @@ import { solveLmm } from '../../lmm/solution';
 import { profileEnds } from './interpolate';
 import { fixedZeta } from './profile-fixed';
 import { walk, walkSettings, type ProfilePoint, type ZetaAt } from './profile-grid';
-import { formatProfileIntervals } from './profile-text';
+import { formatConfintMatrix } from '../confint-text';
 import { LowerDeviance } from './refit-settings';
 import { sdcorDeviance, varianceZeta } from './profile-theta';
 import { sdcorLayout, thetaToSdcor } from './sdcor';
@@ -123,7 +123,7 @@ export async function profileLmm(model: LmmModel, theta: Float64Array, reml: boo
     estimate,
     ci,
     curves,
-    text: formatProfileIntervals(names, printed, level),
+    text: formatConfintMatrix(names, printed, level),
     messages,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backSpline, linearInverse, naturalSplineSlopes, predictPoly, profileEnds } from '../../../../src-main/engine/inference/profile/interpolate';
 import { chisquareQuantile } from '../../../../src-main/engine/inference/profile/profile-grid';
-import { percentLabels, formatProfileIntervals } from '../../../../src-main/engine/inference/profile/profile-text';
+import { percentLabels, formatConfintMatrix } from '../../../../src-main/engine/inference/confint-text';
 
 // R 4.2.2, splines: s <- interpSpline(x, z); coef(s)[, 2]; predict(backSpline(s), t)$y; approxfun(z, x)(t)
 const x = Float64Array.from([0.1, 0.3, 0.45, 0.7, 1.0, 1.4]);
@@ -56,7 +56,7 @@ describe('interpolation of a profile as confint.thpr does it', () => {
     expect(percentLabels(0.9)).toEqual(['5 %', '95 %']);
     expect(percentLabels(0.975)).toEqual(['1.25 %', '98.75 %']);
     expect(
-      formatProfileIntervals(
+      formatConfintMatrix(
         ['sd_(Intercept)|schgend', 'sigma'],
         [
           [0, 0.3113848],
