@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     },
   });
   const parts = args.only.split(',').filter((s) => s !== '');
+  if (parts.includes('boot')) return (await import('./inference-boot')).benchInferenceBoot({ repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] }); // `--only boot` alone (lme4's side takes minutes)
   const lmerIds = LMER_CASES.map((c) => c.id);
   const glmerIds = GLMER_CASES.map((c) => c.id);
   const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'glmer' && p !== 'plot-draw' && !lmerIds.includes(p) && !glmerIds.includes(p));
