@@ -36,6 +36,11 @@ export interface BootstrapOptions {
 }
 
 const MAX_DEFAULT_THREADS = 4;
+/**
+ * Every worker holds its own factor, whose dense later block can reach a few hundred MB
+ * (blocks.ts, MAX_DENSE): fewer workers for such models, so that they share about this much.
+ */
+const WORKER_MEMORY = 1.5e9;
 /** A batch of refits should take about this long, so cancel and progress stay prompt. */
 const BATCH_MS = 100;
 const MAX_BATCH = 64;
@@ -46,7 +51,7 @@ export async function bootstrapLmm(model: LmmModel, theta: Float64Array, reml: b
   const { nsim, seed } = options;
   const level = options.level ?? 0.95;
   checkArguments(model, theta, reml, options, level);
-  const threads = options.threads ?? Math.min(MAX_DEFAULT_THREADS, availableParallelism());
+  const threads = Math.min(options.threads ?? Math.min(MAX_DEFAULT_THREADS, availableParallelism()), workersThatFit(model));
 
   // The fit at θ: β and σ for the simulation, and the estimates t0.
   const objective = lmmObjective(model, reml);
@@ -152,6 +157,14 @@ function summarise(
     text: formatBootIntervals(names, ci, level),
     messages,
   };
+}
+
+/** How many workers' factors fit in WORKER_MEMORY (at least one). */
+function workersThatFit(model: LmmModel): number {
+  const { blocks } = model;
+  const { Q2, p } = blocks.layout;
+  const bytes = 8 * ((Q2 + p + 1) * Q2 + 2 * blocks.a21.length + blocks.a11.length + blocks.aw1.length + blocks.aw2.length);
+  return Math.max(1, Math.floor(WORKER_MEMORY / bytes));
 }
 
 function checkArguments(model: LmmModel, theta: Float64Array, reml: boolean, options: BootstrapOptions, level: number): void {
