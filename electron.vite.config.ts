@@ -19,6 +19,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
           'engine-process': resolve(import.meta.dirname, 'src-main/engine-process.ts'),
+          'boot-worker': resolve(import.meta.dirname, 'src-main/engine/inference/bootstrap/boot-worker.ts'),
           'web-host': resolve(import.meta.dirname, 'src-main/web-host/index.ts'),
           cli: resolve(import.meta.dirname, 'src-main/cli.ts'),
           bench: resolve(import.meta.dirname, 'bench/index.ts'),

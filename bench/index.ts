@@ -43,7 +43,10 @@ async function main(): Promise<void> {
       'no-r': { type: 'boolean', default: false },
     },
   });
-  const parts = await runProfilePart(args.only.split(',').filter((s) => s !== ''), { repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
+  const only = args.only.split(',').filter((s) => s !== '');
+  // `--only boot` alone: lme4's side takes minutes, so a plain run leaves the bootstrap out.
+  if (only.includes('boot')) return (await import('./inference-boot')).benchInferenceBoot({ repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
+  const parts = await runProfilePart(only, { repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
   if (parts === null) return;
   const lmerIds = LMER_CASES.map((c) => c.id);
   const glmerIds = GLMER_CASES.map((c) => c.id);

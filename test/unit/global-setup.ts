@@ -11,6 +11,8 @@ declare module 'vitest' {
     engineBuild: { script: string } | { error: string };
     /** The command line (src-main/cli.ts) built the same way, for tests that run it as a process. */
     cliBuild: { script: string } | { error: string };
+    /** The bootstrap's worker thread, built next to the engine process (which looks for it there). */
+    bootWorkerBuild: { script: string } | { error: string };
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const outDir = await mkdtemp(join(tmpdir(), 'nestor-engine-'));
   project.provide('engineBuild', await buildEntry('src-main/engine-process.ts', 'engine-process', outDir));
   project.provide('cliBuild', await buildEntry('src-main/cli.ts', 'cli', outDir));
+  project.provide('bootWorkerBuild', await buildEntry('src-main/engine/inference/bootstrap/boot-worker.ts', 'boot-worker', outDir));
   return () => rm(outDir, { recursive: true, force: true });
 }
 
