@@ -21,12 +21,19 @@ function tablesOf(fit: Record<string, unknown>): FitTable[] {
 const byId = (tables: FitTable[], id: FitTable['id']) => tables.find((t) => t.id === id)!;
 
 describe('a glmer fit in the Results view', () => {
-  it('shows summary(glmer)’s fixed effects with z and Pr(>|z|)', () => {
-    const fixef = byId(tablesOf(jspFit), 'fixef');
-    expect(fixef.columns.map((c) => c.label)).toEqual(['Term', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)']);
+  it('shows summary(glmer)’s fixed effects with z and Pr(>|z|), and their Wald intervals', () => {
+    // R's confint(m, method = "Wald") is the log of its odds-ratio intervals.
+    const confint_wald = extras.odds_ratios.lower.map((lo, j) => [Math.log(lo), Math.log(extras.odds_ratios.upper[j])]);
+    const fixef = byId(tablesOf({ ...jspFit, confint_wald }), 'fixef');
+    expect(fixef.columns.map((c) => c.label)).toEqual(['Term', 'Estimate', 'Std. Error', 'z value', 'Pr(>|z|)', 'Wald 2.5 %', 'Wald 97.5 %']);
     expect(fixef.rows.map((r) => r.cells)).toEqual(
-      reference.fixef.names.map((n, j) => [n, reference.fixef.estimate[j], reference.fixef.se[j], reference.fixef.statistic[j], reference.fixef.p[j]]),
+      reference.fixef.names.map((n, j) => [n, reference.fixef.estimate[j], reference.fixef.se[j], reference.fixef.statistic[j], reference.fixef.p[j], ...confint_wald[j]]),
     );
+  });
+
+  it('leaves the Wald cells empty for a fit stored before Nestor gave them', () => {
+    const fixef = byId(tablesOf(jspFit), 'fixef');
+    expect(fixef.rows.map((r) => r.cells.slice(5))).toEqual(reference.fixef.names.map(() => [null, null]));
   });
 
   it('shows the odds ratios of a logit model with their Wald intervals, as R gives them', () => {
