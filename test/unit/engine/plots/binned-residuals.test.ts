@@ -77,6 +77,10 @@ describe('binned residuals (arm::binnedplot)', () => {
     expectClose(or.estimate, ref.estimate, 1e-5);
     expectClose(or.lower, ref.lower, 1e-4);
     expectClose(or.upper, ref.upper, 1e-4);
+    // confint(m, method = "Wald") itself, the log of those intervals.
+    const wald = fit.fit.confint_wald as number[][];
+    expectClose(wald.map((w) => w[0]), ref.lower.map(Math.log), 1e-4);
+    expectClose(wald.map((w) => w[1]), ref.upper.map(Math.log), 1e-4);
   }, 60_000);
 
   it('gives no odds ratios for other links', async () => {
