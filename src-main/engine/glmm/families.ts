@@ -32,10 +32,10 @@ export interface Family {
   muStart(y: number, wt: number): number;
 }
 
-const EPS = 2.220446049250313e-16;
+export const EPS = 2.220446049250313e-16;
 /** family.c: THRESH = 30, MTHRESH = -30, INVEPS = 1/DBL_EPSILON. */
-const THRESH = 30;
-const INVEPS = 1 / EPS;
+export const THRESH = 30;
+export const INVEPS = 1 / EPS;
 
 const logit: Link = {
   name: 'logit',
