@@ -156,14 +156,38 @@ export class PenalizedFactor {
         }
       }
     }
-    // The later block's entries less the products over the first term's columns (in column order), then its own Crout factor.
+    // The later block's entries less the products over the first term's columns (each sum in column order), then its own Crout factor.
     for (let i = 0; i < r; i++) {
       const ri = i * q1;
-      for (let j = 0; j <= i; j++) {
+      const o = i * r;
+      let j = 0;
+      // Four entries of row i at a time: four independent running sums share the loads of row i.
+      for (; j + 3 <= i; j += 4) {
+        const r0 = j * q1;
+        const r1 = r0 + q1;
+        const r2 = r1 + q1;
+        const r3 = r2 + q1;
+        let s0 = a22[o + j];
+        let s1 = a22[o + j + 1];
+        let s2 = a22[o + j + 2];
+        let s3 = a22[o + j + 3];
+        for (let e = 0; e < q1; e++) {
+          const x = a21[ri + e];
+          s0 -= x * a21[r0 + e];
+          s1 -= x * a21[r1 + e];
+          s2 -= x * a21[r2 + e];
+          s3 -= x * a21[r3 + e];
+        }
+        a22[o + j] = s0;
+        a22[o + j + 1] = s1;
+        a22[o + j + 2] = s2;
+        a22[o + j + 3] = s3;
+      }
+      for (; j <= i; j++) {
         const rj = j * q1;
-        let s = a22[i * r + j];
+        let s = a22[o + j];
         for (let e = 0; e < q1; e++) s -= a21[ri + e] * a21[rj + e];
-        a22[i * r + j] = s;
+        a22[o + j] = s;
       }
     }
     return choleskyLower(a22, r);

@@ -79,6 +79,8 @@ interface Workspace {
   z: Float64Array;
   coef: Float64Array;
   old: Float64Array;
+  /** The last start lp0 (a copy) and η, μ, dμ/dη there: every evaluation of a stage starts from the same lp0. */
+  start: { lp0: Float64Array; eta: Float64Array; mu: Float64Array; dmu: Float64Array } | null;
 }
 
 const workspaces = new WeakMap<GlmmModel, Workspace>();
@@ -98,10 +100,33 @@ function workspace(model: GlmmModel): Workspace {
       z: new Float64Array(n),
       coef: new Float64Array(q + p),
       old: new Float64Array(q + p),
+      start: null,
     };
     workspaces.set(model, ws);
   }
   return ws;
+}
+
+/** η = offset + lp0 and μ, dμ/dη there, from the cache when lp0 is the previous start's (one exp per row saved per evaluation). */
+function startAt(model: GlmmModel, ws: Workspace, lp0: Float64Array): void {
+  const { n, offset } = model;
+  const { eta, mu, dmu } = ws;
+  const cached = ws.start;
+  if (cached && sameValues(cached.lp0, lp0)) {
+    eta.set(cached.eta);
+    mu.set(cached.mu);
+    dmu.set(cached.dmu);
+    return;
+  }
+  for (let i = 0; i < n; i++) eta[i] = offset[i] + lp0[i];
+  ws.kernel.update(eta, mu, dmu, false);
+  ws.start = { lp0: lp0.slice(), eta: eta.slice(), mu: mu.slice(), dmu: dmu.slice() };
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function pirls(input: PirlsInput): PirlsState {
@@ -115,21 +140,31 @@ export function pirls(input: PirlsInput): PirlsState {
   const coef = ws.coef.subarray(0, m);
   coef.fill(0);
   base.set(model.offset);
-  if (!joint) for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) base[i] += X[j * n + i] * beta[j];
+  if (!joint) {
+    for (let j = 0; j < p; j++) {
+      const bj = beta[j];
+      const o = j * n;
+      for (let i = 0; i < n; i++) base[i] += X[o + i] * bj;
+    }
+  }
 
   const { cols, vals } = U;
   /** Σ of the deviance residuals at the current μ (the last pwrssAt's). */
   let devSum = 0;
   /** η = base + U·u (+ Xβ) at c, then μ, dμ/dη and the penalized deviance there. */
   const pwrssAt = (c: Float64Array): number => {
-    if (nnz === 1 && !joint) {
+    if (nnz === 1) {
       for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i] * c[cols[i]];
     } else {
-      for (let i = 0; i < n; i++) {
-        let s = base[i];
-        for (let e = 0; e < nnz; e++) s += vals[i * nnz + e] * c[cols[i * nnz + e]];
-        if (joint) for (let j = 0; j < p; j++) s += X[j * n + i] * c[q + j];
-        eta[i] = s;
+      for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i * nnz] * c[cols[i * nnz]];
+      for (let e = 1; e < nnz; e++) for (let i = 0; i < n; i++) eta[i] += vals[i * nnz + e] * c[cols[i * nnz + e]];
+    }
+    // Each row's sum in the same order as a row-by-row loop: base, then the terms' entries, then Xβ.
+    if (joint) {
+      for (let j = 0; j < p; j++) {
+        const cj = c[q + j];
+        const o = j * n;
+        for (let i = 0; i < n; i++) eta[i] += X[o + i] * cj;
       }
     }
     devSum = kernel.update(eta, mu, dmu, true);
@@ -138,10 +173,8 @@ export function pirls(input: PirlsInput): PirlsState {
     return devSum + s;
   };
 
-  if (input.lp0) {
-    for (let i = 0; i < n; i++) eta[i] = model.offset[i] + input.lp0[i];
-    kernel.update(eta, mu, dmu, false);
-  } else {
+  if (input.lp0) startAt(model, ws, input.lp0);
+  else {
     for (let i = 0; i < n; i++) {
       mu[i] = family.muStart(model.y[i], model.wt[i]);
       eta[i] = family.link.linkfun(mu[i]);

@@ -61,9 +61,12 @@ describe('PIRLS on the blocked factor', () => {
         const lp0 = linearPredictor(m, joint);
         const given = pirls({ model: m, U, beta: joint.beta, lp0 });
         const refGiven = densePirls({ model: m, U, beta: ref.beta, lp0 });
+        // Again from the same start (η, μ at lp0 then come from the cache).
+        const again = pirls({ model: m, U, beta: joint.beta, lp0: lp0.slice() });
         for (const [ours, theirs] of [
           [joint, ref],
           [given, refGiven],
+          [again, refGiven],
         ] as const) {
           expect(ours.iterations).toBe(theirs.iterations);
           expect([ours.devSum, ours.sqrL, ours.ldL2]).toEqual([theirs.devSum, theirs.sqrL, theirs.ldL2]);
