@@ -33,10 +33,10 @@ export class PenalizedFactor {
   readonly rU: number;
   /** Later unknowns in the current system: rU, or rU + p with the fixed effects. */
   r = 0;
-  readonly a11: Float64Array;
+  a11: Float64Array;
   readonly a21: Float64Array;
   readonly a22: Float64Array;
-  readonly rhs: Float64Array;
+  rhs: Float64Array;
 
   constructor(readonly model: GlmmModel) {
     const t = model.random.terms[0];
@@ -127,6 +127,20 @@ export class PenalizedFactor {
         for (let j = 0; j < p; j++) rhs[q + j] += X[j * n + i] * wz;
       }
     }
+  }
+
+  /**
+   * One scalar term with β given (no later block): takes a11 and rhs assembled elsewhere
+   * (PIRLS's fused pass, row-kernels.ts) in place of assemble(); returns the arrays they
+   * replace, for the next pass to fill.
+   */
+  swapScalarSystem(a11: Float64Array, rhs: Float64Array): { a11: Float64Array; rhs: Float64Array } {
+    if (this.k !== 1 || this.rU !== 0) throw new Error('PenalizedFactor.swapScalarSystem: the model has more than one scalar term');
+    const previous = { a11: this.a11, rhs: this.rhs };
+    this.a11 = a11;
+    this.rhs = rhs;
+    this.r = 0;
+    return previous;
   }
 
   /** Factors the assembled system in place; false when it is not positive definite. */

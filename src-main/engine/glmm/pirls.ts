@@ -76,7 +76,11 @@ interface Workspace {
   mu: Float64Array;
   dmu: Float64Array;
   w: Float64Array;
+  /** The fused pass's weights alternate between w and w2 (the factor's weights stay while the next ones are formed). */
+  w2: Float64Array;
   z: Float64Array;
+  /** The fused pass's next system (a11, rhs), swapped with the factor's each iteration. */
+  next: { a11: Float64Array; rhs: Float64Array };
   coef: Float64Array;
   old: Float64Array;
   /** The last start lp0 (a copy) and η, μ, dμ/dη there: every evaluation of a stage starts from the same lp0. */
@@ -97,7 +101,9 @@ function workspace(model: GlmmModel): Workspace {
       mu: new Float64Array(n),
       dmu: new Float64Array(n),
       w: new Float64Array(n),
+      w2: new Float64Array(n),
       z: new Float64Array(n),
+      next: { a11: new Float64Array(q), rhs: new Float64Array(q + p) },
       coef: new Float64Array(q + p),
       old: new Float64Array(q + p),
       start: null,
@@ -136,7 +142,7 @@ export function pirls(input: PirlsInput): PirlsState {
   const m = joint ? q + p : q;
   const X = model.fixed.X;
   const ws = workspace(model);
-  const { kernel, factor, base, eta, mu, dmu, w, z, old } = ws;
+  const { kernel, factor, base, eta, mu, dmu, z, old } = ws;
   const coef = ws.coef.subarray(0, m);
   coef.fill(0);
   base.set(model.offset);
@@ -151,9 +157,18 @@ export function pirls(input: PirlsInput): PirlsState {
   const { cols, vals } = U;
   /** Σ of the deviance residuals at the current μ (the last pwrssAt's). */
   let devSum = 0;
+  // One scalar term with β given (stage 2 of (1 | g) models): one fused pass per iteration (row-kernels.ts).
+  const fused = nnz === 1 && !joint && kernel.scalarPass !== undefined;
+  /** The weights of the system factored last, and of the system the fused pass formed for the next iteration. */
+  let wFactored = ws.w;
+  let assembledNext = false;
   /** η = base + U·u (+ Xβ) at c, then μ, dμ/dη and the penalized deviance there. */
   const pwrssAt = (c: Float64Array): number => {
-    if (nnz === 1) {
+    if (fused) {
+      const wNext = wFactored === ws.w ? ws.w2 : ws.w;
+      devSum = kernel.scalarPass!({ base, cols, vals, u: c, eta, mu, w: wNext, a11: ws.next.a11, rhs: ws.next.rhs });
+      assembledNext = true;
+    } else if (nnz === 1) {
       for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i] * c[cols[i]];
     } else {
       for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i * nnz] * c[cols[i * nnz]];
@@ -167,7 +182,7 @@ export function pirls(input: PirlsInput): PirlsState {
         for (let i = 0; i < n; i++) eta[i] += X[o + i] * cj;
       }
     }
-    devSum = kernel.update(eta, mu, dmu, true);
+    if (!fused) devSum = kernel.update(eta, mu, dmu, true);
     let s = 0;
     for (let j = 0; j < q; j++) s += c[j] * c[j];
     return devSum + s;
@@ -191,8 +206,13 @@ export function pirls(input: PirlsInput): PirlsState {
     }
     iterations++;
     old.set(coef);
-    kernel.working(eta, mu, dmu, base, w, z);
-    factor.assemble(U, w, z, joint);
+    if (assembledNext) {
+      wFactored = wFactored === ws.w ? ws.w2 : ws.w;
+      ws.next = factor.swapScalarSystem(ws.next.a11, ws.next.rhs);
+    } else {
+      kernel.working(eta, mu, dmu, base, wFactored, z);
+      factor.assemble(U, wFactored, z, joint);
+    }
     if (!factor.factor()) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
     factor.solve(m, coef);
     pdev = pwrssAt(coef);
@@ -220,7 +240,7 @@ export function pirls(input: PirlsInput): PirlsState {
     ldL2: factor.ldL2(),
     uDiagonal: factor.uDiagonal(),
     iterations,
-    weights: { model, cols, vals: vals.slice(), w: w.slice() },
+    weights: { model, cols, vals: vals.slice(), w: wFactored.slice() },
   });
 }
 

@@ -14,6 +14,26 @@ export interface RowKernel {
   update(eta: Float64Array, mu: Float64Array, dmu: Float64Array, deviance: boolean): number;
   /** The IRLS weights w = prior·μ'²/V(μ) and the working response z = η − base + (y − μ)/μ'. */
   working(eta: Float64Array, mu: Float64Array, dmu: Float64Array, base: Float64Array, w: Float64Array, z: Float64Array): void;
+  /**
+   * One scalar random-effects term with β given, in one pass over the rows: η = base + U·u
+   * at u, μ there and their deviance (returned), and already the next iteration's system at
+   * the new weights, a11 = 1 + Σ U²w and rhs = Σ U·w·z (per level, rows in order; w kept in
+   * `w`): update, working and the assembly's arithmetic, without their three passes.
+   * Absent for the links without a kernel of their own.
+   */
+  scalarPass?(s: ScalarPass): number;
+}
+
+export interface ScalarPass {
+  base: Float64Array;
+  cols: Int32Array;
+  vals: Float64Array;
+  u: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  w: Float64Array;
+  a11: Float64Array;
+  rhs: Float64Array;
 }
 
 export function rowKernel(model: GlmmModel): RowKernel {
@@ -65,6 +85,40 @@ function binomialLogit(model: GlmmModel): RowKernel {
         z[i] = eta[i] - base[i] + (y[i] - m) / d;
       }
     },
+    scalarPass({ base, cols, vals, u, eta, mu, w, a11, rhs }) {
+      a11.fill(1);
+      rhs.fill(0);
+      let dev = 0;
+      for (let i = 0; i < n; i++) {
+        const v = vals[i];
+        const c = cols[i];
+        const b = base[i];
+        const e = b + v * u[c];
+        eta[i] = e;
+        let m: number;
+        let d: number;
+        if (e < -THRESH) {
+          m = EPS / (1 + EPS);
+          d = EPS;
+        } else if (e > THRESH) {
+          m = INVEPS / (1 + INVEPS);
+          d = EPS;
+        } else {
+          const t = Math.exp(e);
+          m = t / (1 + t);
+          d = t / ((1 + t) * (1 + t));
+        }
+        mu[i] = m;
+        const yi = y[i];
+        const wti = wt[i];
+        dev += binomialDevResid(yi, m, wti);
+        const wi = (wti * d * d) / (m * (1 - m));
+        w[i] = wi;
+        a11[c] += v * wi * v;
+        rhs[c] += v * (wi * (e - b + (yi - m) / d));
+      }
+      return dev;
+    },
   };
 }
 
@@ -91,6 +145,28 @@ function poissonLog(model: GlmmModel): RowKernel {
         w[i] = (wt[i] * d * d) / m;
         z[i] = eta[i] - base[i] + (y[i] - m) / d;
       }
+    },
+    scalarPass({ base, cols, vals, u, eta, mu, w, a11, rhs }) {
+      a11.fill(1);
+      rhs.fill(0);
+      let dev = 0;
+      for (let i = 0; i < n; i++) {
+        const v = vals[i];
+        const c = cols[i];
+        const b = base[i];
+        const e = b + v * u[c];
+        eta[i] = e;
+        const m = Math.max(Math.exp(e), EPS);
+        mu[i] = m;
+        const yi = y[i];
+        const wti = wt[i];
+        dev += yi > 0 ? 2 * wti * (yi * Math.log(yi / m) - (yi - m)) : 2 * (m * wti);
+        const wi = (wti * m * m) / m;
+        w[i] = wi;
+        a11[c] += v * wi * v;
+        rhs[c] += v * (wi * (e - b + (yi - m) / m));
+      }
+      return dev;
     },
   };
 }
