@@ -82,6 +82,28 @@ export class PenalizedFactor {
       if (joint) this.assembleFixed(U, w, z);
       return;
     }
+    if (nnz === 2 && k === 1) {
+      // Two scalar terms (crossed designs such as (1 | subject) + (1 | item)): the loop below written out.
+      for (let i = 0; i < n; i++) {
+        const wi = w[i];
+        const c0 = cols[2 * i];
+        const v0 = vals[2 * i];
+        const c1 = cols[2 * i + 1];
+        const v1 = vals[2 * i + 1];
+        a11[c0] += v0 * wi * v0;
+        const va = v1 * wi;
+        const row = c1 - q1;
+        a21[row * q1 + c0] += va * v0;
+        a22[row * r + row] += va * v1;
+        if (z) {
+          const wz = wi * z[i];
+          rhs[c0] += v0 * wz;
+          rhs[c1] += v1 * wz;
+        }
+      }
+      if (joint) this.assembleFixed(U, w, z);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const wi = w[i];
       const o = i * nnz;

@@ -170,6 +170,12 @@ export function pirls(input: PirlsInput): PirlsState {
       assembledNext = true;
     } else if (nnz === 1) {
       for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i] * c[cols[i]];
+    } else if (nnz === 2) {
+      for (let i = 0; i < n; i++) {
+        let s = base[i] + vals[2 * i] * c[cols[2 * i]];
+        s += vals[2 * i + 1] * c[cols[2 * i + 1]];
+        eta[i] = s;
+      }
     } else {
       for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i * nnz] * c[cols[i * nnz]];
       for (let e = 1; e < nnz; e++) for (let i = 0; i < n; i++) eta[i] += vals[i * nnz + e] * c[cols[i * nnz + e]];
