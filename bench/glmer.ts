@@ -151,7 +151,8 @@ function caseNote(c: GlmerBenchCase, nestor: { ok: true; value: NestorGlmer } | 
   const parts: string[] = [];
   if (nestor.ok) {
     const v = nestor.value;
-    parts.push(`Nestor's first fit (JIT cold) ${v.coldSeconds.toFixed(3)} s, ${v.evaluations.stage1} + ${v.evaluations.stage2} objective evaluations (stage 1 + 2) and ${v.evaluations.derivatives} for the derivative checks`);
+    const total = v.evaluations.stage1 + v.evaluations.stage2 + v.evaluations.derivatives;
+    parts.push(`Nestor's first fit (JIT cold) ${v.coldSeconds.toFixed(3)} s, ${v.evaluations.stage1} + ${v.evaluations.stage2} objective evaluations (stage 1 + 2) and ${v.evaluations.derivatives} for the derivative checks (${(total / median(v.seconds)).toFixed(0)} evaluations per second of fit time)`);
     if (v.notes.length) parts.push(`Nestor says: ${v.notes.join('; ')}`);
   } else parts.push(`Nestor failed: ${nestor.reason}`);
   if (r.ok) {

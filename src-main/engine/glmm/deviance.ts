@@ -92,7 +92,6 @@ export function checkAgq(model: GlmmModel, nAGQ: number): void {
 
 export function agqValue(model: GlmmModel, U: RowsOfU, s: PirlsState, rule: GaussHermiteRule): number {
   const { n, q, family, y, wt } = model;
-  const full = q + model.p;
   const codes = model.random.terms[0].codes;
   const perLevel = (u: Float64Array, out: Float64Array) => {
     for (let j = 0; j < q; j++) out[j] = u[j] * u[j];
@@ -105,7 +104,7 @@ export function agqValue(model: GlmmModel, U: RowsOfU, s: PirlsState, rule: Gaus
   };
   const devc0 = perLevel(s.u, new Float64Array(q));
   const sd = new Float64Array(q);
-  for (let j = 0; j < q; j++) sd[j] = 1 / s.factor[j * full + j];
+  for (let j = 0; j < q; j++) sd[j] = 1 / s.uDiagonal[j];
   const mult = new Float64Array(q);
   const shifted = new Float64Array(q);
   const devc = new Float64Array(q);

@@ -150,6 +150,20 @@ export function rowsOfU(model: GlmmModel, theta: Float64Array, out?: RowsOfU): R
   random.terms.forEach((t, k) => {
     const q = t.q;
     const lambda = termFactor(theta, layout, k, new Float64Array(q * q));
+    if (q === 1) {
+      // A scalar term (the evaluations' common case): the loop below with its inner loops of one step.
+      const { codes, Z } = t;
+      const first = uOffset[k];
+      const lam = lambda[0];
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        s += Z[i] * lam;
+        cols[i * nnz + e0] = first + codes[i];
+        vals[i * nnz + e0] = s;
+      }
+      e0 += 1;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const base = uOffset[k] + t.codes[i] * q;
       for (let c = 0; c < q; c++) {

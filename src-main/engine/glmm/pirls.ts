@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors';
-import { choleskyLower } from '../lmm/dense';
 import type { GlmmModel, RowsOfU } from './model';
+import { PenalizedFactor } from './penalized-factor';
+import { rowKernel, type RowKernel } from './row-kernels';
 
 /**
  * Penalized iteratively reweighted least squares, step for step as lme4 1.1-31's
@@ -24,8 +25,10 @@ import type { GlmmModel, RowsOfU } from './model';
  * function: its optimum, and the finite-difference Hessian behind its standard errors,
  * are those of this function, and Nestor reports lme4's numbers.
  *
- * The system is dense (q + p unknowns), which suits models with up to a few thousand
- * random effects.
+ * The system is factored in the blocks its sparsity gives (penalized-factor.ts: the first
+ * term's block diagonal, the later terms and β dense), with the same numbers as the dense
+ * factor of the whole system. The passes over the rows are written per family and link
+ * (row-kernels.ts) and run on buffers kept per model, so an iteration allocates nothing.
  */
 export interface PirlsState {
   u: Float64Array;
@@ -38,8 +41,13 @@ export interface PirlsState {
   sqrL: number;
   /** log det(UᵀWU + I) = log|L|², of the last iteration's factor (lme4's pp$ldL2()). */
   ldL2: number;
-  /** The Cholesky factor (row-major lower, q + p) of the joint system of the last iteration: L, then RZX and RX. */
-  factor: Float64Array;
+  /** The diagonal of that factor's random-effects part (q entries): 1/L_jj is the conditional SD of u_j for a scalar term. */
+  uDiagonal: Float64Array;
+  /**
+   * The Cholesky factor (row-major lower, q + p) of the joint system at the last iteration's
+   * weights: L, then RZX and RX. Formed when first read (the summary and stage 2's steps need it, the optimiser does not).
+   */
+  readonly factor: Float64Array;
   iterations: number;
 }
 
@@ -59,54 +67,144 @@ export interface PirlsInput {
   lp0: Float64Array | null;
 }
 
+/** Buffers reused by every PIRLS run on one model (PIRLS is synchronous, so one set per model suffices). */
+interface Workspace {
+  kernel: RowKernel;
+  factor: PenalizedFactor;
+  base: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  dmu: Float64Array;
+  w: Float64Array;
+  /** The fused pass's weights alternate between w and w2 (the factor's weights stay while the next ones are formed). */
+  w2: Float64Array;
+  z: Float64Array;
+  /** The fused pass's next system (a11, rhs), swapped with the factor's each iteration. */
+  next: { a11: Float64Array; rhs: Float64Array };
+  coef: Float64Array;
+  old: Float64Array;
+  /** The last start lp0 (a copy) and η, μ, dμ/dη there: every evaluation of a stage starts from the same lp0. */
+  start: { lp0: Float64Array; eta: Float64Array; mu: Float64Array; dmu: Float64Array } | null;
+}
+
+const workspaces = new WeakMap<GlmmModel, Workspace>();
+
+function workspace(model: GlmmModel): Workspace {
+  let ws = workspaces.get(model);
+  if (!ws) {
+    const { n, q, p } = model;
+    ws = {
+      kernel: rowKernel(model),
+      factor: new PenalizedFactor(model),
+      base: new Float64Array(n),
+      eta: new Float64Array(n),
+      mu: new Float64Array(n),
+      dmu: new Float64Array(n),
+      w: new Float64Array(n),
+      w2: new Float64Array(n),
+      z: new Float64Array(n),
+      next: { a11: new Float64Array(q), rhs: new Float64Array(q + p) },
+      coef: new Float64Array(q + p),
+      old: new Float64Array(q + p),
+      start: null,
+    };
+    workspaces.set(model, ws);
+  }
+  return ws;
+}
+
+/** η = offset + lp0 and μ, dμ/dη there, from the cache when lp0 is the previous start's (one exp per row saved per evaluation). */
+function startAt(model: GlmmModel, ws: Workspace, lp0: Float64Array): void {
+  const { n, offset } = model;
+  const { eta, mu, dmu } = ws;
+  const cached = ws.start;
+  if (cached && sameValues(cached.lp0, lp0)) {
+    eta.set(cached.eta);
+    mu.set(cached.mu);
+    dmu.set(cached.dmu);
+    return;
+  }
+  for (let i = 0; i < n; i++) eta[i] = offset[i] + lp0[i];
+  ws.kernel.update(eta, mu, dmu, false);
+  ws.start = { lp0: lp0.slice(), eta: eta.slice(), mu: mu.slice(), dmu: dmu.slice() };
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function pirls(input: PirlsInput): PirlsState {
   const { model, U, beta } = input;
-  const { n, p, q, nnz, family, y, wt } = model;
+  const { n, p, q, nnz, family } = model;
   const joint = beta === null;
   const m = joint ? q + p : q;
-  const full = q + p;
   const X = model.fixed.X;
-  const base = Float64Array.from(model.offset);
-  if (!joint) for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) base[i] += X[j * n + i] * beta[j];
-
-  const coef = new Float64Array(m);
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  const etaAt = (c: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      let s = base[i];
-      for (let e = 0; e < nnz; e++) s += U.vals[i * nnz + e] * c[U.cols[i * nnz + e]];
-      if (joint) for (let j = 0; j < p; j++) s += X[j * n + i] * c[q + j];
-      eta[i] = s;
-      mu[i] = family.link.linkinv(s);
-    }
-  };
-  const pwrss = (c: Float64Array) => {
-    let d = 0;
-    for (let i = 0; i < n; i++) d += family.devResid(y[i], mu[i], wt[i]);
-    let s = 0;
-    for (let j = 0; j < q; j++) s += c[j] * c[j];
-    return d + s;
-  };
-
-  if (input.lp0) {
-    for (let i = 0; i < n; i++) {
-      eta[i] = model.offset[i] + input.lp0[i];
-      mu[i] = family.link.linkinv(eta[i]);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      mu[i] = family.muStart(y[i], wt[i]);
-      eta[i] = family.link.linkfun(mu[i]);
+  const ws = workspace(model);
+  const { kernel, factor, base, eta, mu, dmu, z, old } = ws;
+  const coef = ws.coef.subarray(0, m);
+  coef.fill(0);
+  base.set(model.offset);
+  if (!joint) {
+    for (let j = 0; j < p; j++) {
+      const bj = beta[j];
+      const o = j * n;
+      for (let i = 0; i < n; i++) base[i] += X[o + i] * bj;
     }
   }
-  const factor = new Float64Array(full * full);
-  const rhs = new Float64Array(full);
-  const w = new Float64Array(n);
-  const z = new Float64Array(n);
-  const old = new Float64Array(m);
+
+  const { cols, vals } = U;
+  /** Σ of the deviance residuals at the current μ (the last pwrssAt's). */
+  let devSum = 0;
+  // One scalar term with β given (stage 2 of (1 | g) models): one fused pass per iteration (row-kernels.ts).
+  const fused = nnz === 1 && !joint && kernel.scalarPass !== undefined;
+  /** The weights of the system factored last, and of the system the fused pass formed for the next iteration. */
+  let wFactored = ws.w;
+  let assembledNext = false;
+  /** η = base + U·u (+ Xβ) at c, then μ, dμ/dη and the penalized deviance there. */
+  const pwrssAt = (c: Float64Array): number => {
+    if (fused) {
+      const wNext = wFactored === ws.w ? ws.w2 : ws.w;
+      devSum = kernel.scalarPass!({ base, cols, vals, u: c, eta, mu, w: wNext, a11: ws.next.a11, rhs: ws.next.rhs });
+      assembledNext = true;
+    } else if (nnz === 1) {
+      for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i] * c[cols[i]];
+    } else if (nnz === 2) {
+      for (let i = 0; i < n; i++) {
+        let s = base[i] + vals[2 * i] * c[cols[2 * i]];
+        s += vals[2 * i + 1] * c[cols[2 * i + 1]];
+        eta[i] = s;
+      }
+    } else {
+      for (let i = 0; i < n; i++) eta[i] = base[i] + vals[i * nnz] * c[cols[i * nnz]];
+      for (let e = 1; e < nnz; e++) for (let i = 0; i < n; i++) eta[i] += vals[i * nnz + e] * c[cols[i * nnz + e]];
+    }
+    // Each row's sum in the same order as a row-by-row loop: base, then the terms' entries, then Xβ.
+    if (joint) {
+      for (let j = 0; j < p; j++) {
+        const cj = c[q + j];
+        const o = j * n;
+        for (let i = 0; i < n; i++) eta[i] += X[o + i] * cj;
+      }
+    }
+    if (!fused) devSum = kernel.update(eta, mu, dmu, true);
+    let s = 0;
+    for (let j = 0; j < q; j++) s += c[j] * c[j];
+    return devSum + s;
+  };
+
+  if (input.lp0) startAt(model, ws, input.lp0);
+  else {
+    for (let i = 0; i < n; i++) {
+      mu[i] = family.muStart(model.y[i], model.wt[i]);
+      eta[i] = family.link.linkfun(mu[i]);
+      dmu[i] = family.link.muEta(eta[i]);
+    }
+  }
 
   let oldpdev = Number.MAX_VALUE;
+  let pdev = oldpdev;
   let iterations = 0;
   for (;;) {
     if (iterations >= MAX_ITER) {
@@ -114,33 +212,89 @@ export function pirls(input: PirlsInput): PirlsState {
     }
     iterations++;
     old.set(coef);
-    workingResponse(model, eta, mu, base, w, z);
-    assembleInto(model, U, w, factor);
-    if (!(nnz === 1 ? choleskyArrow(factor, full, q) : choleskyLower(factor, full))) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
-    rhsOf(model, U, w, z, rhs);
-    solveLeading(factor, full, m, rhs, coef, nnz === 1 ? q : 0);
-    etaAt(coef);
-    let pdev = pwrss(coef);
+    if (assembledNext) {
+      wFactored = wFactored === ws.w ? ws.w2 : ws.w;
+      ws.next = factor.swapScalarSystem(ws.next.a11, ws.next.rhs);
+    } else {
+      kernel.working(eta, mu, dmu, base, wFactored, z);
+      factor.assemble(U, wFactored, z, joint);
+    }
+    if (!factor.factor()) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
+    factor.solve(m, coef);
+    pdev = pwrssAt(coef);
     if (Math.abs((oldpdev - pdev) / pdev) < TOL_PWRSS) break;
     if (Number.isNaN(pdev) || pdev > oldpdev) {
       for (let k = 0; k < MAX_HALVINGS && (Number.isNaN(pdev) || pdev > oldpdev); k++) {
         for (let j = 0; j < m; j++) coef[j] = (old[j] + coef[j]) / 2;
-        etaAt(coef);
-        pdev = pwrss(coef);
+        pdev = pwrssAt(coef);
       }
       if (Number.isNaN(pdev)) throw new AppError('bad-input', 'PIRLS resulted in a NaN value (lme4: "PIRLS loop resulted in NaN value").');
       if (pdev - oldpdev > TOL_PWRSS) throw new AppError('bad-input', 'PIRLS step-halvings failed to reduce the penalized deviance (lme4: "PIRLS step-halvings failed to reduce deviance in pwrssUpdate").');
     }
     oldpdev = pdev;
   }
-  let ldL2 = 0;
-  for (let j = 0; j < q; j++) ldL2 += 2 * Math.log(factor[j * full + j]);
-  let devSum = 0;
-  for (let i = 0; i < n; i++) devSum += family.devResid(y[i], mu[i], wt[i]);
   const u = coef.slice(0, q);
   let sqrL = 0;
   for (let j = 0; j < q; j++) sqrL += u[j] * u[j];
-  return { u, beta: joint ? coef.slice(q) : Float64Array.from(beta), eta: Float64Array.from(eta), mu: Float64Array.from(mu), devSum, sqrL, ldL2, factor, iterations };
+  return new PirlsResult({
+    u,
+    beta: joint ? coef.slice(q) : Float64Array.from(beta),
+    eta: eta.slice(),
+    mu: mu.slice(),
+    devSum,
+    sqrL,
+    ldL2: factor.ldL2(),
+    uDiagonal: factor.uDiagonal(),
+    iterations,
+    weights: { model, cols, vals: vals.slice(), w: wFactored.slice() },
+  });
+}
+
+/** What the dense factor is formed from when it is read: the model, U and the weights of the last factorisation. */
+interface FactorSource {
+  model: GlmmModel;
+  cols: Int32Array;
+  vals: Float64Array;
+  w: Float64Array;
+}
+
+class PirlsResult implements PirlsState {
+  u: Float64Array;
+  beta: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  devSum: number;
+  sqrL: number;
+  ldL2: number;
+  uDiagonal: Float64Array;
+  iterations: number;
+  private source: FactorSource | null;
+  private dense: Float64Array | null = null;
+
+  constructor(s: Omit<PirlsState, 'factor'> & { weights: FactorSource }) {
+    this.u = s.u;
+    this.beta = s.beta;
+    this.eta = s.eta;
+    this.mu = s.mu;
+    this.devSum = s.devSum;
+    this.sqrL = s.sqrL;
+    this.ldL2 = s.ldL2;
+    this.uDiagonal = s.uDiagonal;
+    this.iterations = s.iterations;
+    this.source = s.weights;
+  }
+
+  get factor(): Float64Array {
+    if (!this.dense) {
+      const { model, cols, vals, w } = this.source!;
+      const f = new PenalizedFactor(model);
+      f.assemble({ cols, vals }, w, null, true);
+      if (!f.factor()) throw new AppError('internal', 'PIRLS: the penalized weighted least-squares system is not positive definite.');
+      this.dense = f.dense();
+      this.source = null;
+    }
+    return this.dense;
+  }
 }
 
 /** The linear predictor without the offset (lme4's pp$linPred(1)), where the next deviance evaluations start. */
@@ -148,98 +302,4 @@ export function linearPredictor(model: GlmmModel, s: PirlsState): Float64Array {
   const lp = new Float64Array(model.n);
   for (let i = 0; i < model.n; i++) lp[i] = s.eta[i] - model.offset[i];
   return lp;
-}
-
-/**
- * The Cholesky factor when UᵀWU + I is diagonal (one random effect per row: a single
- * scalar term, such as (1 | g)): the leading q columns are √d and the fixed-effect rows
- * divided by it, then the p × p Schur complement is factored densely. The same factor as
- * choleskyLower's (its zeros stay zero), in O(q·p² + p³) rather than O((q + p)³), which
- * makes thousands of groups cheap. Row-major lower, stride `full`.
- */
-export function choleskyArrow(a: Float64Array, full: number, q: number): boolean {
-  for (let j = 0; j < q; j++) {
-    const d = a[j * full + j];
-    if (!(d > 0)) return false;
-    a[j * full + j] = Math.sqrt(d);
-  }
-  for (let i = q; i < full; i++) for (let j = 0; j < q; j++) a[i * full + j] /= a[j * full + j];
-  for (let i = q; i < full; i++) {
-    for (let k = q; k <= i; k++) {
-      let s = a[i * full + k];
-      for (let j = 0; j < k; j++) s -= a[i * full + j] * a[k * full + j];
-      if (k < i) a[i * full + k] = s / a[k * full + k];
-      else {
-        if (!(s > 0)) return false;
-        a[i * full + i] = Math.sqrt(s);
-      }
-    }
-  }
-  return true;
-}
-
-/**
- * Solves the leading m × m block of the lower factor L (stride `full`): L Lᵀ x = b.
- * `diagonal` leading columns have no entries below the diagonal inside that block (the
- * arrow factor); skipping their exact zeros gives the same x in O(diagonal·(m − diagonal) + (m − diagonal)²).
- */
-function solveLeading(L: Float64Array, full: number, m: number, b: Float64Array, x: Float64Array, diagonal = 0): void {
-  const d = Math.min(diagonal, m);
-  for (let i = 0; i < m; i++) {
-    let s = b[i];
-    for (let k = i < d ? i : 0; k < i; k++) s -= L[i * full + k] * x[k];
-    x[i] = s / L[i * full + i];
-  }
-  for (let i = m - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i < d ? Math.max(i + 1, d) : i + 1; k < m; k++) s -= L[k * full + i] * x[k];
-    x[i] = s / L[i * full + i];
-  }
-}
-
-/** The IRLS weights w = prior·μ'²/V and the working response z = η − base + (y − μ)/μ' at η. */
-function workingResponse(model: GlmmModel, eta: Float64Array, mu: Float64Array, base: Float64Array, w: Float64Array, z: Float64Array): void {
-  const { n, family, y, wt } = model;
-  for (let i = 0; i < n; i++) {
-    const d = family.link.muEta(eta[i]);
-    w[i] = (wt[i] * d * d) / family.variance(mu[i]);
-    z[i] = eta[i] - base[i] + (y[i] - mu[i]) / d;
-  }
-}
-
-/** The joint matrix [UᵀWU + I, ·; XᵀWU, XᵀWX] ((q + p)², row-major lower). */
-function assembleInto(model: GlmmModel, U: RowsOfU, w: Float64Array, A: Float64Array): void {
-  const { n, q, p, nnz } = model;
-  const m = q + p;
-  const X = model.fixed.X;
-  A.fill(0);
-  for (let j = 0; j < q; j++) A[j * m + j] = 1;
-  for (let i = 0; i < n; i++) {
-    const wi = w[i];
-    for (let a = 0; a < nnz; a++) {
-      const ca = U.cols[i * nnz + a];
-      const va = U.vals[i * nnz + a] * wi;
-      for (let b = 0; b < nnz; b++) {
-        const cb = U.cols[i * nnz + b];
-        if (cb <= ca) A[ca * m + cb] += va * U.vals[i * nnz + b];
-      }
-    }
-    for (let j = 0; j < p; j++) {
-      const xj = X[j * n + i] * wi;
-      const row = (q + j) * m;
-      for (let a = 0; a < nnz; a++) A[row + U.cols[i * nnz + a]] += xj * U.vals[i * nnz + a];
-      for (let k = 0; k <= j; k++) A[row + q + k] += xj * X[k * n + i];
-    }
-  }
-}
-
-function rhsOf(model: GlmmModel, U: RowsOfU, w: Float64Array, z: Float64Array, rhs: Float64Array): void {
-  const { n, q, p, nnz } = model;
-  const X = model.fixed.X;
-  rhs.fill(0);
-  for (let i = 0; i < n; i++) {
-    const wz = w[i] * z[i];
-    for (let a = 0; a < nnz; a++) rhs[U.cols[i * nnz + a]] += U.vals[i * nnz + a] * wz;
-    for (let j = 0; j < p; j++) rhs[q + j] += X[j * n + i] * wz;
-  }
 }
