@@ -201,9 +201,26 @@ function varCorr(model: GlmmModel, theta: Float64Array): VarCorrTerm[] {
 function ranef(model: GlmmModel, theta: Float64Array, state: PirlsState): RanefGroup[] {
   const { q, p } = model;
   const full = q + p;
-  const Luu = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) Luu[i * q + j] = state.factor[i * full + j];
-  const Ainv = crossprodLower(invertLower(Luu, q), q);
+  // (UᵀWU + I)⁻¹, needed only in each level's diagonal block. With one term the factor is
+  // block diagonal (one block per level), so each block is inverted alone: O(q) rather than
+  // the O(q³) of inverting the whole factor, which dominated large one-term fits.
+  const single = model.random.terms.length === 1;
+  let Ainv: Float64Array | null = null;
+  if (!single) {
+    const Luu = new Float64Array(q * q);
+    for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) Luu[i * q + j] = state.factor[i * full + j];
+    Ainv = crossprodLower(invertLower(Luu, q), q);
+  }
+  const blockInverse = (o: number, qk: number): ((a: number, c: number) => number) => {
+    if (Ainv) {
+      const A = Ainv;
+      return (a, c) => A[(o + a) * q + o + c];
+    }
+    const Lb = new Float64Array(qk * qk);
+    for (let i = 0; i < qk; i++) for (let j = 0; j <= i; j++) Lb[i * qk + j] = state.factor[(o + i) * full + o + j];
+    const B = crossprodLower(invertLower(Lb, qk), qk);
+    return (a, c) => B[a * qk + c];
+  };
   const perTerm = model.random.terms.map((t, k) => {
     const qk = t.q;
     const L = termFactor(theta, model.layout, k, new Float64Array(qk * qk));
@@ -211,6 +228,7 @@ function ranef(model: GlmmModel, theta: Float64Array, state: PirlsState): RanefG
     const condsd: number[][] = [];
     for (let l = 0; l < t.nl; l++) {
       const o = model.uOffset[k] + l * qk;
+      const inv = blockInverse(o, qk);
       const b: number[] = [];
       const s: number[] = [];
       for (let r = 0; r < qk; r++) {
@@ -218,7 +236,7 @@ function ranef(model: GlmmModel, theta: Float64Array, state: PirlsState): RanefG
         for (let c = 0; c <= r; c++) v += L[c * qk + r] * state.u[o + c];
         b.push(v);
         let var_ = 0;
-        for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) var_ += L[a * qk + r] * Ainv[(o + a) * q + o + c] * L[c * qk + r];
+        for (let a = 0; a <= r; a++) for (let c = 0; c <= r; c++) var_ += L[a * qk + r] * inv(a, c) * L[c * qk + r];
         s.push(Math.sqrt(var_));
       }
       values.push(b);
