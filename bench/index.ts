@@ -2,11 +2,13 @@
  * `npm run bench`, built by electron-vite as the main-process entry `bench`
  * (out/main/bench.js): the import/lm cases (bench/import-lm.ts, its own entry
  * out/main/bench-import-lm.js, run as a child process with its options passed on),
- * then the mixed-model cases (bench/lmer.ts).
+ * then the mixed-model cases (bench/lmer.ts, bench/glmer.ts), the plot drawing, profile
+ * intervals (bench/inference-profile.ts, first) and the parametric bootstrap
+ * (bench/inference-boot.ts, last: lme4's side takes minutes).
  *
  *   node out/main/bench.js [--only PARTS] [--rows N] [--runs N] [--lmer-runs N] [--no-r]
  *
- * PARTS is a comma-separated list of `import-lm`, `lmer`, `glmer`, `plot-draw`, `profile`, or single lmer cases
+ * PARTS is a comma-separated list of `import-lm`, `lmer`, `glmer`, `plot-draw`, `profile`, `boot`, or single lmer cases
  * (exam, sleepstudy, insteval, synthetic-100k, synthetic-1m) or glmer cases (glmer-cbpp,
  * glmer-jsp, glmer-synthetic-100k, glmer-crossed); everything by default.
  * --rows and --runs go to the import/lm cases; --lmer-runs overrides every lmer case's
@@ -44,14 +46,17 @@ async function main(): Promise<void> {
     },
   });
   const only = args.only.split(',').filter((s) => s !== '');
-  // `--only boot` alone: lme4's side takes minutes, so a plain run leaves the bootstrap out.
-  if (only.includes('boot')) return (await import('./inference-boot')).benchInferenceBoot({ repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
-  const parts = await runProfilePart(only, { repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
-  if (parts === null) return;
+  const runBoot = only.length === 0 || only.includes('boot');
+  // The bootstrap comes last in a full run: lme4's side takes minutes.
+  const boot = () => (runBoot ? import('./inference-boot').then((m) => m.benchInferenceBoot({ repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] })) : Promise.resolve());
+  const others = only.filter((p) => p !== 'boot');
+  if (only.length > 0 && others.length === 0) return boot();
+  const parts = await runProfilePart(others, { repo: resolve(dirname(benchScript), '../..'), r: !args['no-r'] });
+  if (parts === null) return boot();
   const lmerIds = LMER_CASES.map((c) => c.id);
   const glmerIds = GLMER_CASES.map((c) => c.id);
   const unknown = parts.filter((p) => p !== 'import-lm' && p !== 'lmer' && p !== 'glmer' && p !== 'plot-draw' && !lmerIds.includes(p) && !glmerIds.includes(p));
-  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, glmer, plot-draw, ${[...lmerIds, ...glmerIds].join(', ')}.`);
+  if (unknown.length > 0) fail(`--only: no part ${unknown.join(', ')}; the parts are import-lm, lmer, glmer, plot-draw, profile, boot, ${[...lmerIds, ...glmerIds].join(', ')}.`);
   const all = parts.length === 0;
   const lmerOnly = parts.includes('lmer') ? [] : parts.filter((p) => lmerIds.includes(p));
   const runLmer = all || parts.includes('lmer') || lmerOnly.length > 0;
@@ -87,6 +92,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(formatPlotDraw(await benchPlotDraw(resolve(dirname(benchScript), '../..'))));
   }
+  if (runBoot) console.log('');
+  await boot();
 }
 
 function fail(message: string): never {
