@@ -109,4 +109,17 @@ test('inference by clicking: ddf tests, type III F, Wald vs bootstrap vs profile
   await page.getByTestId('model-tab').filter({ hasText: 'm2' }).click();
   await expect(cell(page.getByTestId('table-intervals'), 'gendergirl', 'Bootstrap 2.5 %')).toHaveText(/\d/, { timeout: 20_000 });
   await expect(page.getByTestId('boot-job-running')).toHaveCount(0);
+
+  // A long bootstrap shows its progress and can be cancelled; the stored intervals stay as they were.
+  const before = await cell(page.getByTestId('table-intervals'), 'gendergirl', 'Bootstrap 2.5 %').getAttribute('title');
+  await page.getByTestId('boot-nsim').fill('100000');
+  await page.getByTestId('run-boot').click();
+  const running = page.getByTestId('boot-job-running');
+  await expect(running).toBeVisible();
+  await expect(running).toContainText(/replicate|Bootstrap|Rebuilding|Waiting/);
+  await screenshot(page, 'inference-06-boot-running');
+  await page.getByTestId('boot-job-cancel').click();
+  await expect(running).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('boot-job-error')).toHaveCount(0);
+  expect(await cell(page.getByTestId('table-intervals'), 'gendergirl', 'Bootstrap 2.5 %').getAttribute('title')).toBe(before);
 });

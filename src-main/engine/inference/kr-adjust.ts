@@ -1,6 +1,7 @@
 import type { LmmModel } from '../lmm/model';
 import type { RandomSpace } from './kr-random-space';
-import { mul, symmetricEigen, symmetricInverse, traceOfProduct } from './kr-small-dense';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { mul, symmetricInverse, traceOfProduct } from './kr-small-dense';
 
 /**
  * pbkrtest's vcovAdj: the Kenward-Roger adjusted covariance of β̂,

@@ -30,58 +30,6 @@ export function trace(a: Float64Array, k: number): number {
 }
 
 /**
- * Eigenvalues and eigenvectors of a symmetric k × k matrix by cyclic Jacobi rotations
- * (accurate to rounding for the small matrices here). Vectors are the columns of `vectors`.
- */
-export function symmetricEigen(a: Float64Array, k: number): { values: Float64Array; vectors: Float64Array } {
-  const m = Float64Array.from(a);
-  const v = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) v[i * k + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) {
-        total += m[i * k + j] * m[i * k + j];
-        if (i !== j) off += m[i * k + j] * m[i * k + j];
-      }
-    }
-    if (off <= 1e-30 * total || off === 0) break;
-    for (let p = 0; p < k - 1; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const apq = m[p * k + q];
-        if (apq === 0) continue;
-        const theta = (m[q * k + q] - m[p * k + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < k; r++) {
-          const mrp = m[r * k + p];
-          const mrq = m[r * k + q];
-          m[r * k + p] = c * mrp - s * mrq;
-          m[r * k + q] = s * mrp + c * mrq;
-        }
-        for (let r = 0; r < k; r++) {
-          const mpr = m[p * k + r];
-          const mqr = m[q * k + r];
-          m[p * k + r] = c * mpr - s * mqr;
-          m[q * k + r] = s * mpr + c * mqr;
-        }
-        for (let r = 0; r < k; r++) {
-          const vrp = v[r * k + p];
-          const vrq = v[r * k + q];
-          v[r * k + p] = c * vrp - s * vrq;
-          v[r * k + q] = s * vrp + c * vrq;
-        }
-      }
-    }
-  }
-  const values = new Float64Array(k);
-  for (let i = 0; i < k; i++) values[i] = m[i * k + i];
-  return { values, vectors: v };
-}
-
-/**
  * The inverse of a symmetric matrix from its eigen decomposition; with `generalized`, MASS::ginv's
  * Moore-Penrose inverse (eigenvalues at or below sqrt(ε) times the largest in size are dropped).
  */

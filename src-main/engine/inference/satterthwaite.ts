@@ -2,7 +2,7 @@ import { AppError } from '@shared/errors';
 import { fUpperTail, twoSidedP } from '../lm/fit-lm';
 import type { LmmModel } from '../lmm/model';
 import type { DdfEngine } from './ddf-engine';
-import { symmetricEigen } from './symmetric-eigen';
+import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { varparDerivatives, varparDerivativesAsync, type DerivativeOptions, type VarparDerivatives } from './varpar-derivatives';
 
 export type { DdfEngine } from './ddf-engine';

@@ -1,3 +1,5 @@
+import { symmetricEigen } from '../linalg/symmetric-eigen';
+
 /**
  * The little dense linear algebra the convergence checks need on a k × k
  * Hessian (k = number of optimised parameters, rarely above a few dozen):
@@ -67,58 +69,10 @@ function reciprocalCondition(r: Float64Array, k: number): number {
 }
 
 /**
- * Eigenvalues of a symmetric matrix (its lower triangle), decreasing as R returns
- * them; cyclic Jacobi rotations, accurate to a few ulps of the largest eigenvalue.
+ * Eigenvalues of a symmetric matrix, decreasing as R returns them (linalg/symmetric-eigen.ts).
  * Non-finite entries give null (R's eigen() stops on them).
  */
 export function symmetricEigenvalues(a: Float64Array, k: number): Float64Array | null {
-  const m = new Float64Array(k * k);
-  for (let c = 0; c < k; c++) {
-    for (let i = c; i < k; i++) {
-      const v = a[c * k + i];
-      if (!Number.isFinite(v)) return null;
-      m[c * k + i] = v;
-      m[i * k + c] = v;
-    }
-  }
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let c = 0; c < k; c++) {
-      diag += m[c * k + c] * m[c * k + c];
-      for (let i = c + 1; i < k; i++) off += m[c * k + i] * m[c * k + i];
-    }
-    if (off <= Number.EPSILON * Number.EPSILON * diag * 1e-2 || off === 0) break;
-    for (let p = 0; p < k - 1; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const apq = m[q * k + p];
-        if (apq === 0) continue;
-        const app = m[p * k + p];
-        const aqq = m[q * k + q];
-        const tau = (aqq - app) / (2 * apq);
-        // For huge |tau|, tau² would overflow; t → 1/(2 tau) there.
-        const t =
-          Math.abs(tau) > 1e150 ? 1 / (2 * tau) : (tau >= 0 ? 1 : -1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = t * c;
-        for (let i = 0; i < k; i++) {
-          const mip = m[p * k + i];
-          const miq = m[q * k + i];
-          m[p * k + i] = c * mip - s * miq;
-          m[q * k + i] = s * mip + c * miq;
-        }
-        for (let i = 0; i < k; i++) {
-          const mpi = m[i * k + p];
-          const mqi = m[i * k + q];
-          m[i * k + p] = c * mpi - s * mqi;
-          m[i * k + q] = s * mpi + c * mqi;
-        }
-        m[q * k + p] = 0;
-        m[p * k + q] = 0;
-      }
-    }
-  }
-  const values = new Float64Array(k);
-  for (let i = 0; i < k; i++) values[i] = m[i * k + i];
-  return values.sort().reverse();
+  for (let i = 0; i < k * k; i++) if (!Number.isFinite(a[i])) return null;
+  return symmetricEigen(a, k).values;
 }

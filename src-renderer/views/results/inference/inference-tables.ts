@@ -34,18 +34,15 @@ const EST: ColumnFormat = { digits: 4 };
 const DF: ColumnFormat = { digits: 5 };
 const P: ColumnFormat = { pvalue: true };
 
+/** The tests table's columns: the term, its estimate and SE, then the statistic's (and df's) columns. */
+const testsColumns = (...rest: FitTable['columns']): FitTable['columns'] => [{ label: 'Term' }, { label: 'Estimate', format: EST }, { label: 'Std. Error', format: EST }, ...rest];
+
 export function waldTestsTable(fit: LmerFitForInference): FitTable {
   const { fixef } = fit;
   return {
     id: 'tests',
     title: 'Tests of the fixed effects',
-    columns: [
-      { label: 'Term' },
-      { label: 'Estimate', format: EST },
-      { label: 'Std. Error', format: EST },
-      { label: 'z value', tip: 'z', format: EST },
-      { label: 'Pr(>|z|)', tip: 'pz', format: P },
-    ],
+    columns: testsColumns({ label: 'z value', tip: 'z', format: EST }, { label: 'Pr(>|z|)', tip: 'pz', format: P }),
     rows: fixef.names.map((name, j) => ({ cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fit.wald_p?.[j] ?? null] })),
     note: fit.wald_p
       ? 'The t values read as z: p-values from the standard normal distribution, as 2 * pnorm(-abs(t)). Good when there are many groups; with few, Satterthwaite or Kenward-Roger degrees of freedom are safer.'
@@ -58,14 +55,7 @@ export function ddfTestsTable(tests: DdfTests): FitTable {
   return {
     id: 'tests',
     title: 'Tests of the fixed effects',
-    columns: [
-      { label: 'Term' },
-      { label: 'Estimate', format: EST },
-      { label: 'Std. Error', format: EST },
-      { label: 'df', tip: 'ddf', format: DF },
-      { label: 't value', tip: 't', format: EST },
-      { label: 'Pr(>|t|)', tip: 'p', format: P },
-    ],
+    columns: testsColumns({ label: 'df', tip: 'ddf', format: DF }, { label: 't value', tip: 't', format: EST }, { label: 'Pr(>|t|)', tip: 'p', format: P }),
     rows: tests.names.map((name, j) => ({ cells: [name, tests.estimate[j], tests.se[j], tests.df[j], tests.t[j], tests.p[j]] })),
     note: kr
       ? 't tests with Kenward-Roger degrees of freedom and standard errors adjusted for the estimated variance components (pbkrtest, as lmerTest’s summary(m, ddf = "Kenward-Roger")).'
