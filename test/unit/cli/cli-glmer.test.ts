@@ -1,18 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nestor, root, samples } from './run-cli';
 
 /** `nestor fit --family …` and `nestor compare --family …` as a person runs them: the built CLI in its own process. */
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const samples = join(root, 'resources', 'sample-data');
 
-function nestor(...args: string[]) {
-  const built = inject('cliBuild');
-  if ('error' in built) throw new Error(built.error);
-  const run = spawnSync(process.execPath, [built.script, ...args], { cwd: root, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 interface GlmerFixture {
   id: string;

@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nestor, root, samples } from './run-cli';
 
 /**
  * --ddf and --confint through the built CLI: the JSON fields named as the
  * reference results name them, against lmerTest's, pbkrtest's and lme4's numbers,
  * and the printed tables after lme4's summary.
  */
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const samples = join(root, 'resources', 'sample-data');
 
-function nestor(...args: string[]) {
-  const built = inject('cliBuild');
-  if ('error' in built) throw new Error(built.error);
-  const run = spawnSync(process.execPath, [built.script, ...args], { cwd: root, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const fixture = (id: string) => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'lme4', `${id}.json`), 'utf8'));
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);

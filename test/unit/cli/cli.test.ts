@@ -1,25 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nestor, root, samples } from './run-cli';
 
 /**
  * The command line as a person (and the project's parity checks) runs it: the
  * built CLI in its own process, its stdout, stderr and exit status.
  */
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const samples = join(root, 'resources', 'sample-data');
 
-function cliScript(): string {
-  const built = inject('cliBuild');
-  if ('error' in built) throw new Error(built.error);
-  return built.script;
-}
 
-function nestor(...args: string[]) {
-  const run = spawnSync(process.execPath, [cliScript(), ...args], { cwd: root, encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 interface Fixture {
   id: string;
