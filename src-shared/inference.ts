@@ -12,6 +12,33 @@ import { z } from 'zod';
  * "sd_(Intercept)|school", "cor_standLRT.(Intercept)|school", "sigma", then the
  * fixed effects; the JSON field names are those of the reference results.
  */
+/** One variance parameter as confint names it: an SD where row = col, else the correlation of columns row and col of a term. */
+export interface VarianceParameter {
+  name: string;
+  term: number;
+  row: number;
+  col: number;
+}
+
+/**
+ * lme4's variance parameters in confint's order (oldNames = FALSE): per random-effects
+ * term, column by column, the column's SD ("sd_x|g") then its correlations with the
+ * later columns ("cor_y.x|g"), i.e. θ's own lower-triangle order. σ ("sigma") follows
+ * them in lme4 for families with a scale; it is not listed here.
+ */
+export function varianceParameters(terms: readonly { group: string; names: readonly string[] }[]): VarianceParameter[] {
+  const out: VarianceParameter[] = [];
+  terms.forEach((t, term) => {
+    for (let col = 0; col < t.names.length; col++) {
+      for (let row = col; row < t.names.length; row++) {
+        const name = row === col ? `sd_${t.names[row]}|${t.group}` : `cor_${t.names[row]}.${t.names[col]}|${t.group}`;
+        out.push({ name, term, row, col });
+      }
+    }
+  });
+  return out;
+}
+
 export const DdfMethod = z.enum(['satterthwaite', 'kenward-roger']);
 export type DdfMethod = z.infer<typeof DdfMethod>;
 

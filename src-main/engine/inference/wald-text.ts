@@ -1,3 +1,4 @@
+import { varianceParameters } from '@shared/inference';
 import { formatConfintMatrix } from './confint-text';
 
 /** The stored names a Wald interval table needs: the random-effects terms (NA rows, as lme4 prints them) and the fixed effects. */
@@ -14,14 +15,7 @@ export interface WaldSource {
  * correlations (Wald intervals are not given for them), then the fixed effects.
  */
 export function formatWaldConfint(source: WaldSource): string {
-  const names: string[] = [];
-  for (const term of source.varcorr) {
-    // lme4's order: each column's SD, then its correlations with the later columns.
-    term.names.forEach((a, i) => {
-      names.push(`sd_${a}|${term.group}`);
-      term.names.slice(i + 1).forEach((b) => names.push(`cor_${b}.${a}|${term.group}`));
-    });
-  }
+  const names = varianceParameters(source.varcorr).map((p) => p.name);
   if (source.hasSigma) names.push('sigma');
   const empty = names.map(() => [null, null]);
   return formatConfintMatrix([...names, ...source.fixef.names], [...empty, ...source.confint_wald]);

@@ -130,6 +130,11 @@ export function glmerMethod(spec: Pick<ModelSpec, 'family' | 'link' | 'nAGQ'>): 
 }
 
 const EST: ColumnFormat = { digits: 4 };
+
+/** A coefficient table's columns: the term, its estimate and standard error, then the test's (and intervals') own. */
+export function coefColumns(...rest: FitColumn[]): FitColumn[] {
+  return [{ label: 'Term' }, { label: 'Estimate', format: EST }, { label: 'Std. Error', format: EST }, ...rest];
+}
 const STAT: ColumnFormat = { digits: 7 };
 const COUNT: ColumnFormat = { digits: 15 };
 
@@ -169,15 +174,12 @@ function lmTables(fit: z.infer<typeof LmFit>): FitTable[] {
   const fixef: FitTable = {
     id: 'fixef',
     title: 'Coefficients',
-    columns: [
-      { label: 'Term' },
-      { label: 'Estimate', format: EST },
-      { label: 'Std. Error', format: EST },
+    columns: coefColumns(
       { label: 't value', tip: 't', format: EST },
       { label: 'Pr(>|t|)', tip: 'p', format: { pvalue: true } },
       { label: '2.5 %', tip: 'confint', format: EST },
       { label: '97.5 %', tip: 'confint', format: EST },
-    ],
+    ),
     rows: coef.names.map((name, j) => ({
       cells: [name, coef.estimate[j], coef.se[j], coef.t[j], coef.p[j], fit.confint[j]?.[0] ?? null, fit.confint[j]?.[1] ?? null],
     })),
@@ -277,15 +279,12 @@ function glmerTables(fit: z.infer<typeof GlmerFit>): FitTable[] {
     {
       id: 'fixef',
       title: 'Fixed effects',
-      columns: [
-        { label: 'Term' },
-        { label: 'Estimate', format: EST },
-        { label: 'Std. Error', format: EST },
+      columns: coefColumns(
         { label: 'z value', tip: 'z', format: EST },
         { label: 'Pr(>|z|)', tip: 'pz', format: { pvalue: true } },
         { label: 'Wald 2.5 %', tip: 'wald', format: EST },
         { label: 'Wald 97.5 %', tip: 'wald', format: EST },
-      ],
+      ),
       rows: fixef.names.map((name, j) => ({
         cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fixef.p[j], fit.confint_wald?.[j]?.[0] ?? null, fit.confint_wald?.[j]?.[1] ?? null],
       })),
@@ -345,14 +344,7 @@ function lmerTables(fit: z.infer<typeof LmerFit>): FitTable[] {
     {
       id: 'fixef',
       title: 'Fixed effects',
-      columns: [
-        { label: 'Term' },
-        { label: 'Estimate', format: EST },
-        { label: 'Std. Error', format: EST },
-        { label: 't value', tip: 't', format: EST },
-        { label: 'Wald 2.5 %', tip: 'wald', format: EST },
-        { label: 'Wald 97.5 %', tip: 'wald', format: EST },
-      ],
+      columns: coefColumns({ label: 't value', tip: 't', format: EST }, { label: 'Wald 2.5 %', tip: 'wald', format: EST }, { label: 'Wald 97.5 %', tip: 'wald', format: EST }),
       rows: fixef.names.map((name, j) => ({
         cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fit.confint_wald[j]?.[0] ?? null, fit.confint_wald[j]?.[1] ?? null],
       })),

@@ -1,3 +1,4 @@
+import { varianceParameters } from '@shared/inference';
 import type { ThetaLayout } from '../../lmm/theta';
 
 /**
@@ -15,16 +16,7 @@ export interface SdcorLayout {
 }
 
 export function sdcorLayout(layout: ThetaLayout, terms: readonly { group: string; cnms: string[] }[]): SdcorLayout {
-  const names: string[] = [];
-  terms.forEach((t, k) => {
-    const q = layout.q[k];
-    for (let c = 0; c < q; c++) {
-      for (let r = c; r < q; r++) {
-        names.push(r === c ? `sd_${t.cnms[r]}|${t.group}` : `cor_${t.cnms[r]}.${t.cnms[c]}|${t.group}`);
-      }
-    }
-  });
-  names.push('sigma');
+  const names = [...varianceParameters(terms.map((t) => ({ group: t.group, names: t.cnms }))).map((p) => p.name), 'sigma'];
   const m = layout.lower.length;
   const lower = new Float64Array(m + 1);
   const upper = new Float64Array(m + 1).fill(Infinity);

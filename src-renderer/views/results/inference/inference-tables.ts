@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { BootResult, DdfTests, ProfileResult } from '@shared/inference';
+import { varianceParameters, type BootResult, type DdfTests, type ProfileResult } from '@shared/inference';
 import type { ColumnFormat } from '../../../lib/table-export';
-import type { FitTable } from '../fit-tables';
+import { coefColumns, type FitTable } from '../fit-tables';
 
 /**
  * The Inference panel's tables, from the stored fit and the stored inference
@@ -34,15 +34,12 @@ const EST: ColumnFormat = { digits: 4 };
 const DF: ColumnFormat = { digits: 5 };
 const P: ColumnFormat = { pvalue: true };
 
-/** The tests table's columns: the term, its estimate and SE, then the statistic's (and df's) columns. */
-const testsColumns = (...rest: FitTable['columns']): FitTable['columns'] => [{ label: 'Term' }, { label: 'Estimate', format: EST }, { label: 'Std. Error', format: EST }, ...rest];
-
 export function waldTestsTable(fit: LmerFitForInference): FitTable {
   const { fixef } = fit;
   return {
     id: 'tests',
     title: 'Tests of the fixed effects',
-    columns: testsColumns({ label: 'z value', tip: 'z', format: EST }, { label: 'Pr(>|z|)', tip: 'pz', format: P }),
+    columns: coefColumns({ label: 'z value', tip: 'z', format: EST }, { label: 'Pr(>|z|)', tip: 'pz', format: P }),
     rows: fixef.names.map((name, j) => ({ cells: [name, fixef.estimate[j], fixef.se[j], fixef.statistic[j], fit.wald_p?.[j] ?? null] })),
     note: fit.wald_p
       ? 'The t values read as z: p-values from the standard normal distribution, as 2 * pnorm(-abs(t)). Good when there are many groups; with few, Satterthwaite or Kenward-Roger degrees of freedom are safer.'
@@ -55,7 +52,7 @@ export function ddfTestsTable(tests: DdfTests): FitTable {
   return {
     id: 'tests',
     title: 'Tests of the fixed effects',
-    columns: testsColumns({ label: 'df', tip: 'ddf', format: DF }, { label: 't value', tip: 't', format: EST }, { label: 'Pr(>|t|)', tip: 'p', format: P }),
+    columns: coefColumns({ label: 'df', tip: 'ddf', format: DF }, { label: 't value', tip: 't', format: EST }, { label: 'Pr(>|t|)', tip: 'p', format: P }),
     rows: tests.names.map((name, j) => ({ cells: [name, tests.estimate[j], tests.se[j], tests.df[j], tests.t[j], tests.p[j]] })),
     note: kr
       ? 't tests with Kenward-Roger degrees of freedom and standard errors adjusted for the estimated variance components (pbkrtest, as lmerTest’s summary(m, ddf = "Kenward-Roger")).'
@@ -86,11 +83,9 @@ export function typeIIITable(tests: DdfTests): FitTable | null {
 /** The fit's values under lme4's confint names (oldNames = FALSE): sd_x|g, cor_y.x|g, sigma, then the fixed effects. */
 export function fitEstimates(fit: LmerFitForInference): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  for (const term of fit.varcorr) {
-    term.names.forEach((a, i) => {
-      out.set(`sd_${a}|${term.group}`, term.sd[i]);
-      term.names.slice(i + 1).forEach((b, k) => out.set(`cor_${b}.${a}|${term.group}`, term.corr?.[i + 1 + k]?.[i] ?? null));
-    });
+  for (const { name, term, row, col } of varianceParameters(fit.varcorr)) {
+    const t = fit.varcorr[term];
+    out.set(name, row === col ? t.sd[row] : (t.corr?.[row]?.[col] ?? null));
   }
   if (fit.sigma !== undefined) out.set('sigma', fit.sigma);
   fit.fixef.names.forEach((n, j) => out.set(n, fit.fixef.estimate[j]));
