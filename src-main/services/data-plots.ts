@@ -1,5 +1,6 @@
 import { dataPlotTitle, type DataPlotOptions } from '@shared/data-plots';
 import type { Session } from './session';
+import { datasetTaskInput } from './dataset-input';
 
 /**
  * A plot of a dataset's variables: main gathers the dataset as stored (columns,
@@ -16,10 +17,7 @@ export function startDataPlot(session: Session, datasetId: string, plot: DataPlo
       kind: 'plot.data',
       input: {
         datasetId,
-        rows: info.rows,
-        columns: project.readColumns(datasetId),
-        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(datasetId),
+        ...datasetTaskInput(project, datasetId),
         plot,
       },
     }),

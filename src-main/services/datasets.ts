@@ -8,6 +8,7 @@ import type { Recipe, RecipeInfo } from '@shared/recipes';
 import { columnsAfterRecipes, validateRecipe, type ColumnInfo } from '@shared/expr/validate';
 import { findSample } from './samples';
 import type { Session } from './session';
+import { datasetTaskInput } from './dataset-input';
 
 /**
  * Dataset work that needs the engine: importing a file and summarising columns.
@@ -49,10 +50,7 @@ export function startSummary(session: Session, datasetId: string): string {
       kind: 'dataset.summary',
       input: {
         datasetId,
-        rows: info.rows,
-        columns: project.readColumns(datasetId),
-        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(datasetId),
+        ...datasetTaskInput(project, datasetId),
       },
     }),
     finish: (value) => {

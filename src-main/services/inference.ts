@@ -3,6 +3,7 @@ import type { InferenceTask, InferenceValue, ModelInferenceDone } from '@shared/
 import type { ModelInfo } from '@shared/models';
 import type { Session } from './session';
 import { latestStoredFit } from './stored-fit';
+import { datasetTaskInput } from './dataset-input';
 
 /**
  * Inference on a fitted lmer model as a job: main gathers the dataset as the fit
@@ -14,7 +15,6 @@ export function startModelInference(session: Session, modelId: string, task: Inf
   const project = session.project;
   const model = project.getModel(modelId);
   if (model.spec.kind !== 'lmer') throw new AppError('unsupported', notForKind(model));
-  const dataset = project.getDataset(model.datasetId);
   const { fit } = latestStoredFit(project, model);
   const title = inferenceTitle(model.name, task);
   return session.jobs.start({
@@ -27,10 +27,7 @@ export function startModelInference(session: Session, modelId: string, task: Inf
         spec: model.spec,
         fit,
         task,
-        rows: dataset.rows,
-        columns: project.readColumns(model.datasetId),
-        recipes: project.listRecipes(model.datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(model.datasetId),
+        ...datasetTaskInput(project, model.datasetId),
       },
     }),
     finish: (value): ModelInferenceDone => {

@@ -1,6 +1,7 @@
 import type { ModelPlotOptions } from '@shared/model-plots';
 import type { Session } from './session';
 import { latestStoredFit } from './stored-fit';
+import { datasetTaskInput } from './dataset-input';
 
 /**
  * A plot of a fitted model that needs the data rows (diagnostics): main gathers
@@ -12,7 +13,6 @@ import { latestStoredFit } from './stored-fit';
 export function startModelPlot(session: Session, modelId: string, plot: ModelPlotOptions): string {
   const project = session.project;
   const model = project.getModel(modelId);
-  const dataset = project.getDataset(model.datasetId);
   const { fit } = latestStoredFit(project, model);
   return session.jobs.start({
     kind: 'plot.model',
@@ -24,10 +24,7 @@ export function startModelPlot(session: Session, modelId: string, plot: ModelPlo
         spec: model.spec,
         fit,
         plot,
-        rows: dataset.rows,
-        columns: project.readColumns(model.datasetId),
-        recipes: project.listRecipes(model.datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(model.datasetId),
+        ...datasetTaskInput(project, model.datasetId),
       },
     }),
     finish: (value) => value,

@@ -1,6 +1,7 @@
 import { LMLIST_NOT_COMPARED, type ModelFitDone, type ModelFitValue, type ModelInfo, type ModelsCompareDone, type ModelsCompareValue, type ModelSpec } from '@shared/models';
 import { AppError } from '@shared/errors';
 import type { Session } from './session';
+import { datasetTaskInput } from './dataset-input';
 
 /**
  * A model fit is a job: the model is stored first (so it keeps its name m1,
@@ -19,10 +20,7 @@ export function startModelFit(session: Session, datasetId: string, spec: ModelSp
       kind: 'model.fit',
       input: {
         spec,
-        rows: dataset.rows,
-        columns: project.readColumns(datasetId),
-        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(datasetId),
+        ...datasetTaskInput(project, datasetId),
         dataName: dataset.name,
       },
     }),
@@ -65,10 +63,7 @@ export function startModelsCompare(session: Session, modelIds: readonly string[]
           glmer: m.spec.kind === 'glmer' && m.spec.family ? { family: m.spec.family, link: m.spec.link, nAGQ: m.spec.nAGQ } : undefined,
         })),
         subset: models[0].spec.subset,
-        rows: dataset.rows,
-        columns: project.readColumns(datasetId),
-        recipes: project.listRecipes(datasetId).map((r) => r.recipe),
-        variables: project.listVariableSettings(datasetId),
+        ...datasetTaskInput(project, datasetId),
         dataName: dataset.name,
       },
     }),
